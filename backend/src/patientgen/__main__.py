@@ -1,0 +1,3 @@
+from patientgen.cli import app
+
+app()

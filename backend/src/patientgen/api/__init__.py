@@ -1,0 +1,1 @@
+"""HTTP layer: routing, authentication and error rendering. No SQL here."""

@@ -1,0 +1,74 @@
+"""Annotated dependency aliases used by every router."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import Annotated
+
+from fastapi import Depends, Request, Security
+from fastapi.security import APIKeyHeader
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from patientgen.api.auth import Principal, resolve_principal
+from patientgen.api.problems import ProblemError
+from patientgen.api.state import AppState
+from patientgen.cache import CacheService
+from patientgen.settings import Settings
+
+api_key_header = APIKeyHeader(name="X-API-Key", auto_error=False)
+UNAUTHORIZED_HEADERS = {"WWW-Authenticate": 'ApiKey header="X-API-Key"'}
+
+
+def get_state(request: Request) -> AppState:
+    return request.app.state.patientgen
+
+
+StateDep = Annotated[AppState, Depends(get_state)]
+
+
+def get_settings_dep(state: StateDep) -> Settings:
+    return state.settings
+
+
+def get_cache(state: StateDep) -> CacheService:
+    return state.cache
+
+
+async def get_session(state: StateDep) -> AsyncIterator[AsyncSession]:
+    # The request owns the transaction: commit when the handler returns, roll back on error.
+    async with state.sessions() as session:
+        try:
+            yield session
+            await session.commit()
+        except BaseException:
+            await session.rollback()
+            raise
+
+
+SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
+CacheDep = Annotated[CacheService, Depends(get_cache)]
+SessionDep = Annotated[AsyncSession, Depends(get_session)]
+
+
+async def get_principal(
+    state: StateDep, api_key: Annotated[str | None, Security(api_key_header)]
+) -> Principal:
+    if not api_key:
+        raise ProblemError(401, "Missing X-API-Key header.", headers=UNAUTHORIZED_HEADERS)
+    async with state.sessions() as session:
+        principal = await resolve_principal(api_key, session, state.cache)
+    if principal is None:
+        raise ProblemError(401, "Unknown or revoked API key.", headers=UNAUTHORIZED_HEADERS)
+    return principal
+
+
+PrincipalDep = Annotated[Principal, Depends(get_principal)]
+
+
+async def require_admin(principal: PrincipalDep) -> Principal:
+    if not principal.is_admin:
+        raise ProblemError(403, "This route needs an admin API key.")
+    return principal
+
+
+AdminDep = Annotated[Principal, Depends(require_admin)]

@@ -1,0 +1,58 @@
+"""Liveness of the service and its dependencies, and Prometheus metrics."""
+
+from __future__ import annotations
+
+import asyncio
+
+from fastapi import APIRouter, Response
+from fastapi.responses import JSONResponse
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+from sqlalchemy import text
+
+from patientgen import __version__
+from patientgen.api.deps import AdminDep, StateDep
+
+router = APIRouter(tags=["health"])
+CHECK_TIMEOUT_S = 3.0
+
+
+async def _check(coro) -> str:
+    try:
+        await asyncio.wait_for(coro, CHECK_TIMEOUT_S)
+    except Exception:
+        return "down"
+    return "ok"
+
+
+@router.get("/health")
+async def health(state: StateDep) -> JSONResponse:
+    async def database() -> None:
+        async with state.engine.connect() as connection:
+            await connection.execute(text("SELECT 1"))
+
+    async def cache() -> None:
+        if not await state.cache.ping():
+            raise ConnectionError("cache ping failed")
+
+    db_status, cache_status = await asyncio.gather(_check(database()), _check(cache()))
+    body = {
+        "status": "ok" if db_status == "ok" else "down",
+        "version": __version__,
+        "database": {"status": db_status, "backend": state.engine.dialect.name},
+        "cache": {
+            "status": cache_status,
+            "backend": "redis" if state.settings.redis_url else "memory",
+        },
+        "broker": {"status": "ok", "backend": state.settings.job_backend},
+    }
+    if cache_status != "ok" and db_status == "ok":
+        body["status"] = "degraded"
+    return JSONResponse(body, status_code=200 if db_status == "ok" else 503)
+
+
+metrics_router = APIRouter(tags=["health"])
+
+
+@metrics_router.get("/metrics", response_class=Response)
+async def metrics(state: StateDep, _: AdminDep) -> Response:
+    return Response(generate_latest(state.registry), media_type=CONTENT_TYPE_LATEST)

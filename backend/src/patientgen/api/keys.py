@@ -1,0 +1,61 @@
+"""Admin-only API key management."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from fastapi import APIRouter, Response, status
+from pydantic import BaseModel, ConfigDict, Field
+
+from patientgen.api.auth import principal_cache_key
+from patientgen.api.deps import AdminDep, CacheDep, SessionDep
+from patientgen.api.problems import ProblemError
+from patientgen.services import keys as key_service
+
+router = APIRouter(prefix="/keys", tags=["keys"])
+
+
+class KeyCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    name: str = Field(min_length=1, max_length=100)
+    is_admin: bool = False
+
+
+class KeyOut(BaseModel):
+    id: uuid.UUID
+    name: str
+    prefix: str
+    is_admin: bool
+    created_at: datetime
+    revoked_at: datetime | None
+
+
+class KeyCreated(KeyOut):
+    key: str = Field(description="The API key. Shown only in this response; store it now.")
+
+
+@router.get("", response_model=list[KeyOut])
+async def list_keys(_: AdminDep, session: SessionDep) -> list[KeyOut]:
+    return [
+        KeyOut.model_validate(k, from_attributes=True) for k in await key_service.list_keys(session)
+    ]
+
+
+@router.post("", response_model=KeyCreated, status_code=status.HTTP_201_CREATED)
+async def create_key(body: KeyCreate, _: AdminDep, session: SessionDep) -> KeyCreated:
+    issued = await key_service.issue_key(session, name=body.name, is_admin=body.is_admin)
+    out = KeyOut.model_validate(issued.record, from_attributes=True)
+    return KeyCreated(**out.model_dump(), key=issued.plaintext)
+
+
+@router.delete("/{key_id}", status_code=status.HTTP_204_NO_CONTENT)
+async def revoke_key(
+    key_id: uuid.UUID, _: AdminDep, session: SessionDep, cache: CacheDep
+) -> Response:
+    key = await key_service.revoke_key(session, key_id)
+    if key is None:
+        raise ProblemError(404, f"No API key with id {key_id}.")
+    await session.commit()
+    await cache.invalidate(principal_cache_key(key.key_hash))
+    return Response(status_code=status.HTTP_204_NO_CONTENT)

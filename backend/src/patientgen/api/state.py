@@ -1,0 +1,20 @@
+"""Process-wide resources, created in the app lifespan and reached through dependencies."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from prometheus_client import CollectorRegistry
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from patientgen.cache import CacheService
+from patientgen.settings import Settings
+
+
+@dataclass
+class AppState:
+    settings: Settings
+    engine: AsyncEngine
+    sessions: async_sessionmaker[AsyncSession]
+    cache: CacheService
+    registry: CollectorRegistry

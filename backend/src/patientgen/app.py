@@ -1,0 +1,74 @@
+"""Application factory: routers, middleware, error handlers and the resource lifespan."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import APIRouter, FastAPI
+from prometheus_client import CollectorRegistry
+
+from patientgen import __version__
+from patientgen.api import health, identity, keys
+from patientgen.api.cors import StrictCORSMiddleware, cors_options
+from patientgen.api.metrics import MetricsMiddleware, RequestMetrics
+from patientgen.api.problems import install_problem_handlers
+from patientgen.api.state import AppState
+from patientgen.bootstrap import bootstrap_keys
+from patientgen.cache import create_cache
+from patientgen.settings import Settings, get_settings
+from patientgen.storage import migrate
+from patientgen.storage.engine import create_engine, create_session_factory
+
+API_PREFIX = "/api/v1"
+log = logging.getLogger("patientgen")
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or get_settings()
+    registry = CollectorRegistry()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        engine = create_engine(settings)
+        cache = create_cache(
+            settings.redis_url,
+            prefix=settings.cache_prefix,
+            default_ttl_s=settings.cache_default_ttl_s,
+            registry=registry,
+        )
+        if settings.is_sqlite:
+            # The embedded database migrates itself; PostgreSQL is migrated by `patientgen migrate`.
+            await migrate.upgrade(engine)
+        state = AppState(settings, engine, create_session_factory(engine), cache, registry)
+        await bootstrap_keys(state)
+        app.state.patientgen = state
+        try:
+            yield
+        finally:
+            await cache.close()
+            await engine.dispose()
+
+    app = FastAPI(
+        title="PatientGen",
+        version=__version__,
+        summary="Synthetic casualty data for military medical exercises",
+        lifespan=lifespan,
+        openapi_url=f"{API_PREFIX}/openapi.json",
+        docs_url=f"{API_PREFIX}/docs",
+        redoc_url=None,
+    )
+    install_problem_handlers(app)
+
+    api = APIRouter(prefix=API_PREFIX)
+    api.include_router(health.router)
+    api.include_router(identity.router)
+    api.include_router(keys.router)
+    app.include_router(api)
+    app.include_router(health.metrics_router)
+
+    # Outermost first: CORS must also decorate error responses produced inside.
+    app.add_middleware(MetricsMiddleware, metrics=RequestMetrics(registry))
+    app.add_middleware(StrictCORSMiddleware, **cors_options(settings.cors_origins))
+    return app

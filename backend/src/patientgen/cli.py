@@ -1,0 +1,160 @@
+"""`patientgen` command line: serve, migrate, keys, generate."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import sys
+import uuid
+from typing import Annotated
+
+import typer
+from pydantic import ValidationError
+
+from patientgen.settings import Settings, get_settings
+
+app = typer.Typer(
+    help="PatientGen: synthetic casualty data for military medical exercises.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+keys_app = typer.Typer(help="Manage API keys (only their hashes are stored).", no_args_is_help=True)
+app.add_typer(keys_app, name="keys")
+
+
+def _settings() -> Settings:
+    try:
+        return get_settings()
+    except ValidationError as exc:
+        typer.echo(f"Invalid configuration:\n{exc}", err=True)
+        raise typer.Exit(2) from None
+    except ValueError as exc:
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(2) from None
+
+
+def _configure_logging(level: str) -> None:
+    logging.basicConfig(
+        level=level.upper(),
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+
+
+@app.command()
+def serve(
+    host: Annotated[
+        str | None, typer.Option(help="Interface to bind (default from settings).")
+    ] = None,
+    port: Annotated[int | None, typer.Option(help="Port (default from settings, 8000).")] = None,
+    reload: Annotated[bool, typer.Option(help="Restart on code changes (development).")] = False,
+) -> None:
+    """Run the HTTP API."""
+    import uvicorn
+
+    from patientgen.app import create_app
+
+    settings = _settings()
+    _configure_logging(settings.log_level)
+    uvicorn.run(
+        "patientgen.app:create_app" if reload else create_app(settings),
+        factory=reload,
+        reload=reload,
+        host=host or settings.host,
+        port=port or settings.port,
+        log_level=settings.log_level,
+        proxy_headers=True,
+    )
+
+
+@app.command()
+def migrate(
+    revision: Annotated[str, typer.Argument(help="Target revision.")] = "head",
+    downgrade: Annotated[bool, typer.Option(help="Downgrade to REVISION instead.")] = False,
+) -> None:
+    """Apply database migrations (the only way the schema changes)."""
+    from patientgen.storage import migrate as migrations
+    from patientgen.storage.engine import create_engine
+
+    settings = _settings()
+
+    async def run() -> str | None:
+        engine = create_engine(settings)
+        try:
+            if downgrade:
+                await migrations.downgrade(engine, revision)
+            else:
+                await migrations.upgrade(engine, revision)
+            return await migrations.current_revision(engine)
+        finally:
+            await engine.dispose()
+
+    current = asyncio.run(run())
+    typer.echo(f"database at revision {current or 'base'}")
+
+
+async def _with_session(settings: Settings, action):
+    from patientgen.storage import migrate as migrations
+    from patientgen.storage.engine import create_engine, create_session_factory
+
+    engine = create_engine(settings)
+    try:
+        if settings.is_sqlite:
+            await migrations.upgrade(engine)
+        async with create_session_factory(engine)() as session, session.begin():
+            return await action(session)
+    finally:
+        await engine.dispose()
+
+
+@keys_app.command("create")
+def keys_create(
+    name: Annotated[str, typer.Option(help="Who or what the key is for.")],
+    admin: Annotated[bool, typer.Option("--admin", help="Grant admin rights.")] = False,
+) -> None:
+    """Create a key and print it once."""
+    from patientgen.services.keys import issue_key
+
+    issued = asyncio.run(
+        _with_session(_settings(), lambda s: issue_key(s, name=name, is_admin=admin))
+    )
+    typer.echo(f"Created {'admin ' if admin else ''}key {issued.record.id} ({name}).", err=True)
+    typer.echo("Store it now; it is not shown again:", err=True)
+    typer.echo(issued.plaintext)
+
+
+@keys_app.command("list")
+def keys_list() -> None:
+    """List keys (never their secrets)."""
+    from patientgen.services.keys import list_keys
+
+    for key in asyncio.run(_with_session(_settings(), list_keys)):
+        state = "revoked" if key.revoked_at else "active"
+        role = "admin" if key.is_admin else "user"
+        typer.echo(f"{key.id}  {key.prefix}…  {role:5}  {state:7}  {key.name}")
+
+
+@keys_app.command("revoke")
+def keys_revoke(key_id: Annotated[uuid.UUID, typer.Argument(help="The key's id.")]) -> None:
+    """Revoke a key; it stops working at once."""
+    from patientgen.services.keys import revoke_key
+
+    key = asyncio.run(_with_session(_settings(), lambda s: revoke_key(s, key_id)))
+    if key is None:
+        typer.echo(f"No key with id {key_id}.", err=True)
+        raise typer.Exit(1)
+    typer.echo(f"Revoked {key_id}.")
+
+
+def _register_generate() -> None:
+    try:
+        from patientgen.commands.generate import generate
+    except ImportError:  # the simulation package is still being built
+        return
+    app.command("generate")(generate)
+
+
+_register_generate()
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,88 @@
+"""Runtime configuration: one pydantic-settings class, from PATIENTGEN_* variables and `.env`."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import Field, SecretStr, field_validator, model_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+DEFAULT_DATA_DIR = Path("data")
+DEV_ORIGINS = ["http://localhost:5173", "http://127.0.0.1:5173", "http://localhost:8000"]
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix="PATIENTGEN_", env_file=".env", env_file_encoding="utf-8", extra="ignore"
+    )
+
+    environment: Literal["development", "production"] = "development"
+    data_dir: Path = DEFAULT_DATA_DIR
+
+    # Storage. Empty means the embedded SQLite file under data_dir.
+    database_url: str = ""
+    db_pool_size: int = Field(10, ge=1, le=200)
+    db_max_overflow: int = Field(10, ge=0, le=200)
+    db_pool_timeout_s: float = Field(30.0, gt=0)
+    db_pool_recycle_s: int = Field(1800, ge=-1)
+    db_pool_pre_ping: bool = True
+    db_connect_timeout_s: float = Field(10.0, gt=0)
+    db_statement_timeout_s: float = Field(60.0, gt=0)
+
+    # Cache and progress bus. Empty means in-memory.
+    redis_url: str = ""
+    cache_prefix: str = "patientgen:"
+    cache_default_ttl_s: int = Field(300, ge=1)
+
+    job_backend: Literal["inprocess", "taskiq"] = "inprocess"
+
+    cors_origins: Annotated[list[str], NoDecode] = Field(default_factory=lambda: list(DEV_ORIGINS))
+
+    # Production must provision its first admin key explicitly (stored hashed at start-up).
+    admin_api_key: SecretStr | None = None
+
+    host: str = "127.0.0.1"
+    port: int = Field(8000, ge=1, le=65535)
+    log_level: Literal["debug", "info", "warning", "error"] = "info"
+
+    @field_validator("cors_origins", mode="before")
+    @classmethod
+    def _split_origins(cls, value: object) -> object:
+        # Accept a comma-separated string from the environment as well as a JSON-style list.
+        if isinstance(value, str):
+            return [origin.strip() for origin in value.split(",") if origin.strip()]
+        return value
+
+    @model_validator(mode="after")
+    def _refuse_insecure_production(self) -> Settings:
+        if self.environment != "production":
+            return self
+        problems = []
+        if self.admin_api_key is None or len(self.admin_api_key.get_secret_value()) < 32:
+            problems.append("PATIENTGEN_ADMIN_API_KEY must be set to a secret of 32+ characters")
+        if any(origin.strip() == "*" for origin in self.cors_origins):
+            problems.append("PATIENTGEN_CORS_ORIGINS must list origins, not '*'")
+        if problems:
+            raise ValueError("refusing to start in production: " + "; ".join(problems))
+        return self
+
+    @property
+    def resolved_database_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite+aiosqlite:///{(self.data_dir / 'patientgen.db').as_posix()}"
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.resolved_database_url.startswith("sqlite")
+
+    @property
+    def dev_admin_key_file(self) -> Path:
+        return self.data_dir / "dev-admin-key.txt"
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,1 @@
+"""Persistence: engine and pool, table definitions, repositories and bulk writers."""

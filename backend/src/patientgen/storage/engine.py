@@ -1,0 +1,60 @@
+"""Async engine and session factory for PostgreSQL (asyncpg) and the embedded SQLite (aiosqlite)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import event
+from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import (
+    AsyncEngine,
+    AsyncSession,
+    async_sessionmaker,
+    create_async_engine,
+)
+
+from patientgen.settings import Settings
+
+
+def create_engine(settings: Settings) -> AsyncEngine:
+    url = make_url(settings.resolved_database_url)
+    if url.get_backend_name() == "sqlite":
+        return _sqlite_engine(settings, url.database)
+    return create_async_engine(
+        url,
+        pool_size=settings.db_pool_size,
+        max_overflow=settings.db_max_overflow,
+        pool_timeout=settings.db_pool_timeout_s,
+        pool_recycle=settings.db_pool_recycle_s,
+        pool_pre_ping=settings.db_pool_pre_ping,
+        connect_args={
+            "timeout": settings.db_connect_timeout_s,
+            "command_timeout": settings.db_statement_timeout_s,
+            "server_settings": {"application_name": "patientgen"},
+        },
+    )
+
+
+def _sqlite_engine(settings: Settings, database: str | None) -> AsyncEngine:
+    if database and database != ":memory:":
+        Path(database).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_async_engine(
+        settings.resolved_database_url,
+        pool_pre_ping=settings.db_pool_pre_ping,
+        connect_args={"timeout": settings.db_connect_timeout_s},
+    )
+
+    @event.listens_for(engine.sync_engine, "connect")
+    def _pragmas(dbapi_connection, _record) -> None:
+        # WAL lets readers (API) proceed while a job writes; foreign keys are off by default.
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    return engine
+
+
+def create_session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
+    return async_sessionmaker(engine, expire_on_commit=False)

@@ -1,0 +1,62 @@
+"""Settings defaults and the production guard rails."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from patientgen.settings import DEV_ORIGINS, Settings
+
+STRONG_KEY = "k" * 40
+
+
+def test_embedded_defaults():
+    settings = Settings(_env_file=None)
+    assert settings.environment == "development"
+    assert settings.is_sqlite
+    assert settings.resolved_database_url == "sqlite+aiosqlite:///data/patientgen.db"
+    assert settings.redis_url == ""
+    assert settings.job_backend == "inprocess"
+    assert settings.cors_origins == DEV_ORIGINS
+
+
+def test_cors_origins_from_comma_separated_env(monkeypatch):
+    monkeypatch.setenv("PATIENTGEN_CORS_ORIGINS", "https://a.example, https://b.example")
+    assert Settings(_env_file=None).cors_origins == ["https://a.example", "https://b.example"]
+
+
+def test_production_refuses_missing_admin_key():
+    with pytest.raises(ValueError, match="PATIENTGEN_ADMIN_API_KEY"):
+        Settings(environment="production", _env_file=None)
+
+
+def test_production_refuses_wildcard_cors():
+    with pytest.raises(ValueError, match="PATIENTGEN_CORS_ORIGINS"):
+        Settings(
+            environment="production", admin_api_key=STRONG_KEY, cors_origins=["*"], _env_file=None
+        )
+
+
+def test_production_accepts_secure_settings():
+    settings = Settings(
+        environment="production",
+        admin_api_key=STRONG_KEY,
+        cors_origins=["https://planner.example"],
+        _env_file=None,
+    )
+    assert STRONG_KEY not in repr(settings), "secrets must not show in reprs or logs"
+
+
+def test_serve_refuses_to_start_insecure_production(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "patientgen", "serve"],
+        env={"PATIENTGEN_ENVIRONMENT": "production", "PATH": "/usr/bin:/bin"},
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 2
+    assert "refusing to start in production" in result.stderr
