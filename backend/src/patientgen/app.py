@@ -10,13 +10,15 @@ from fastapi import APIRouter, FastAPI
 from prometheus_client import CollectorRegistry
 
 from patientgen import __version__
-from patientgen.api import health, identity, keys
+from patientgen.api import health, identity, jobs, keys, reference, scenarios
 from patientgen.api.cors import StrictCORSMiddleware, cors_options
 from patientgen.api.metrics import MetricsMiddleware, RequestMetrics
 from patientgen.api.problems import install_problem_handlers
 from patientgen.api.state import AppState
 from patientgen.bootstrap import bootstrap_keys
 from patientgen.cache import create_cache
+from patientgen.jobs.events import create_event_bus
+from patientgen.jobs.factory import create_runner
 from patientgen.settings import Settings, get_settings
 from patientgen.storage import migrate
 from patientgen.storage.engine import create_engine, create_session_factory
@@ -41,12 +43,18 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         if settings.is_sqlite:
             # The embedded database migrates itself; PostgreSQL is migrated by `patientgen migrate`.
             await migrate.upgrade(engine)
-        state = AppState(settings, engine, create_session_factory(engine), cache, registry)
+        sessions = create_session_factory(engine)
+        events = create_event_bus(settings.redis_url, prefix=settings.cache_prefix + "events:")
+        runner = create_runner(settings, engine, sessions, events, cache)
+        state = AppState(settings, engine, sessions, cache, registry, events, runner)
         await bootstrap_keys(state)
         app.state.patientgen = state
+        await runner.start()
         try:
             yield
         finally:
+            await runner.stop()
+            await events.close()
             await cache.close()
             await engine.dispose()
 
@@ -65,6 +73,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     api.include_router(health.router)
     api.include_router(identity.router)
     api.include_router(keys.router)
+    api.include_router(reference.router)
+    api.include_router(scenarios.router)
+    api.include_router(jobs.router)
     app.include_router(api)
     app.include_router(health.metrics_router)
 

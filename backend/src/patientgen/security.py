@@ -1,9 +1,11 @@
-"""API key material: generation, hashing and the display prefix."""
+"""API key material (generation, hashing, display prefix) and the principal a key stands for."""
 
 from __future__ import annotations
 
 import hashlib
 import secrets
+import uuid
+from dataclasses import dataclass
 
 KEY_PREFIX = "pgk_"
 
@@ -19,3 +21,12 @@ def hash_key(plaintext: str) -> str:
 
 def key_prefix(plaintext: str) -> str:
     return plaintext[:12]
+
+
+@dataclass(frozen=True)
+class Principal:
+    """The caller, as resolved from its API key."""
+
+    key_id: uuid.UUID
+    name: str
+    is_admin: bool

@@ -36,7 +36,12 @@ class Settings(BaseSettings):
     cache_prefix: str = "patientgen:"
     cache_default_ttl_s: int = Field(300, ge=1)
 
-    job_backend: Literal["inprocess", "taskiq"] = "inprocess"
+    job_backend: Literal["inprocess"] = "inprocess"
+    # A running job whose runner has not written for this long is presumed dead and resumed.
+    job_stale_after_s: float = Field(60.0, gt=0)
+    job_recovery_interval_s: float = Field(10.0, gt=0)
+    sse_ping_interval_s: float = Field(15.0, gt=0)
+    sse_max_connection_s: float = Field(3600.0, gt=0)
 
     cors_origins: Annotated[list[str], NoDecode] = Field(default_factory=lambda: list(DEV_ORIGINS))
 

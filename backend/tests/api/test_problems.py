@@ -5,17 +5,14 @@ from __future__ import annotations
 import httpx
 import pytest
 
+from tests.support.keys import new_key
+
 PROBLEM = "application/problem+json"
 
 
 @pytest.fixture(scope="module")
 async def admin_key(pg_engine) -> str:
-    from sqlalchemy.ext.asyncio import async_sessionmaker
-
-    from patientgen.services.keys import issue_key
-
-    async with async_sessionmaker(pg_engine)() as session, session.begin():
-        return (await issue_key(session, name="problems-admin", is_admin=True)).plaintext
+    return (await new_key(pg_engine, "problems-admin", admin=True))["X-API-Key"]
 
 
 def _assert_problem(response: httpx.Response, status: int) -> dict:

@@ -3,22 +3,14 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from patientgen.cache import CacheService
-from patientgen.security import hash_key
+from patientgen.security import Principal, hash_key
 from patientgen.storage.repositories.api_keys import ApiKeyRepository
 
 PRINCIPAL_TTL_S = 60
-
-
-@dataclass(frozen=True)
-class Principal:
-    key_id: uuid.UUID
-    name: str
-    is_admin: bool
 
 
 def principal_cache_key(key_hash: str) -> str:

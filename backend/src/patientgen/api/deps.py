@@ -9,10 +9,11 @@ from fastapi import Depends, Request, Security
 from fastapi.security import APIKeyHeader
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from patientgen.api.auth import Principal, resolve_principal
+from patientgen.api.auth import resolve_principal
 from patientgen.api.problems import ProblemError
 from patientgen.api.state import AppState
 from patientgen.cache import CacheService
+from patientgen.security import Principal
 from patientgen.settings import Settings
 
 api_key_header = APIKeyHeader(name="X-API-Key", auto_error=False)

@@ -8,6 +8,8 @@ from prometheus_client import CollectorRegistry
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from patientgen.cache import CacheService
+from patientgen.jobs.events import EventBus
+from patientgen.jobs.runner import JobRunner
 from patientgen.settings import Settings
 
 
@@ -18,3 +20,5 @@ class AppState:
     sessions: async_sessionmaker[AsyncSession]
     cache: CacheService
     registry: CollectorRegistry
+    events: EventBus
+    runner: JobRunner

@@ -1,0 +1,100 @@
+"""Saved scenarios: CRUD and validation. A key sees only its own (admins see all)."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from fastapi import APIRouter, Response, status
+from pydantic import BaseModel
+
+from patientgen.api.deps import PrincipalDep, SessionDep
+from patientgen.api.pagination import LimitQuery, OffsetQuery, Page
+from patientgen.api.problems import ProblemError
+from patientgen.services import scenarios as scenario_service
+from patientgen.simulation import Scenario
+from patientgen.storage.tables import ScenarioRecord
+
+router = APIRouter(prefix="/scenarios", tags=["scenarios"])
+
+
+class ScenarioOut(BaseModel):
+    id: uuid.UUID
+    name: str
+    scenario: dict
+    created_at: datetime
+    updated_at: datetime
+
+    @classmethod
+    def of(cls, record: ScenarioRecord) -> ScenarioOut:
+        return cls(
+            id=record.id,
+            name=record.name,
+            scenario=record.definition,
+            created_at=record.created_at,
+            updated_at=record.updated_at,
+        )
+
+
+class ValidationResult(BaseModel):
+    valid: bool
+    scenario: dict
+
+
+def _not_found(scenario_id: uuid.UUID) -> ProblemError:
+    return ProblemError(404, f"No scenario with id {scenario_id}.")
+
+
+@router.get("", response_model=Page[ScenarioOut])
+async def list_scenarios(
+    principal: PrincipalDep, session: SessionDep, limit: LimitQuery = 50, offset: OffsetQuery = 0
+) -> Page[ScenarioOut]:
+    records, total = await scenario_service.list_page(
+        session, principal, limit=limit, offset=offset
+    )
+    return Page(items=[ScenarioOut.of(r) for r in records], total=total, limit=limit, offset=offset)
+
+
+@router.post("", response_model=ScenarioOut, status_code=status.HTTP_201_CREATED)
+async def create_scenario(
+    scenario: Scenario, principal: PrincipalDep, session: SessionDep
+) -> ScenarioOut:
+    return ScenarioOut.of(await scenario_service.create(session, principal, scenario))
+
+
+@router.post("/validate", response_model=ValidationResult)
+async def validate_scenario(scenario: Scenario, _: PrincipalDep) -> ValidationResult:
+    """Validation happens on the way in: an invalid scenario gets a 422 naming each field."""
+    return ValidationResult(valid=True, scenario=scenario.model_dump(mode="json"))
+
+
+@router.get("/{scenario_id}", response_model=ScenarioOut)
+async def get_scenario(
+    scenario_id: uuid.UUID, principal: PrincipalDep, session: SessionDep
+) -> ScenarioOut:
+    try:
+        return ScenarioOut.of(await scenario_service.get(session, principal, scenario_id))
+    except scenario_service.ScenarioNotFoundError:
+        raise _not_found(scenario_id) from None
+
+
+@router.put("/{scenario_id}", response_model=ScenarioOut)
+async def replace_scenario(
+    scenario_id: uuid.UUID, scenario: Scenario, principal: PrincipalDep, session: SessionDep
+) -> ScenarioOut:
+    try:
+        record = await scenario_service.replace(session, principal, scenario_id, scenario)
+    except scenario_service.ScenarioNotFoundError:
+        raise _not_found(scenario_id) from None
+    return ScenarioOut.of(record)
+
+
+@router.delete("/{scenario_id}", status_code=status.HTTP_204_NO_CONTENT)
+async def delete_scenario(
+    scenario_id: uuid.UUID, principal: PrincipalDep, session: SessionDep
+) -> Response:
+    try:
+        await scenario_service.delete(session, principal, scenario_id)
+    except scenario_service.ScenarioNotFoundError:
+        raise _not_found(scenario_id) from None
+    return Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -1,0 +1,1 @@
+"""Generation jobs: pipeline, runners, progress events, cancellation."""

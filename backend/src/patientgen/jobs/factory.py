@@ -1,0 +1,38 @@
+"""Builds the job runner the settings ask for."""
+
+from __future__ import annotations
+
+import os
+import socket
+import uuid
+
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from patientgen.cache import CacheService
+from patientgen.jobs.events import EventBus
+from patientgen.jobs.execution import JobExecutor
+from patientgen.jobs.runner import InProcessRunner, JobRunner
+from patientgen.settings import Settings
+
+
+def runner_identity() -> str:
+    """Unique per process, readable in the jobs table when debugging."""
+    return f"{socket.gethostname()[:30]}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+
+
+def create_runner(
+    settings: Settings,
+    engine: AsyncEngine,
+    sessions: async_sessionmaker[AsyncSession],
+    events: EventBus,
+    cache: CacheService,
+) -> JobRunner:
+    executor = JobExecutor(
+        engine=engine,
+        sessions=sessions,
+        events=events,
+        cache=cache,
+        runner_id=runner_identity(),
+        stale_after_s=settings.job_stale_after_s,
+    )
+    return InProcessRunner(executor, recovery_interval_s=settings.job_recovery_interval_s)

@@ -1,0 +1,119 @@
+"""PatientGenerationPipeline: seeded blocks -> fixed-size batches -> a sink, with the next batch
+generated while the current one is written, and a bounded queue so memory stays flat."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import time
+import uuid
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from enum import StrEnum
+
+from patientgen.jobs.rows import patient_rows
+from patientgen.simulation import BLOCK_SIZE, Scenario, generate_blocks
+from patientgen.storage.patient_sink import PatientSink
+
+MIN_BATCH_SIZE = 10
+MAX_BATCH_SIZE = 10_000
+DEFAULT_BATCH_SIZE = 5_000  # see backend/bench/pipeline.py: larger batches gain little beyond this
+
+
+class Outcome(StrEnum):
+    COMPLETED = "completed"
+    CANCELLED = "cancelled"
+
+
+@dataclass(frozen=True)
+class Progress:
+    generated: int
+    total: int
+    batches: int
+    rate: float  # patients/s in this run
+    eta_s: float | None
+
+    def as_event(self, status: str = "running") -> dict:
+        return {
+            "generated": self.generated,
+            "total": self.total,
+            "batches": self.batches,
+            "rate": round(self.rate, 1),
+            "eta_s": None if self.eta_s is None else round(self.eta_s, 1),
+            "status": status,
+        }
+
+
+_DONE = object()
+
+
+@dataclass
+class PatientGenerationPipeline:
+    job_id: uuid.UUID
+    scenario: Scenario
+    seed: int
+    total: int
+    batch_size: int = DEFAULT_BATCH_SIZE
+    start_at: int = 0  # patients already committed (resume point)
+    batches_done: int = 0
+    queue_batches: int = 2
+    cancel_event: asyncio.Event | None = None
+
+    async def run(
+        self, sink: PatientSink, on_progress: Callable[[Progress], Awaitable[None]]
+    ) -> Outcome:
+        queue: asyncio.Queue = asyncio.Queue(maxsize=self.queue_batches)
+        producer = asyncio.create_task(self._produce(queue), name=f"generate-{self.job_id}")
+        generated, batches = self.start_at, self.batches_done
+        started = time.perf_counter()
+        try:
+            while True:
+                if self._cancelled():
+                    return Outcome.CANCELLED
+                item = await queue.get()
+                if item is _DONE:
+                    return Outcome.COMPLETED
+                if isinstance(item, BaseException):
+                    raise item
+                generated += len(item)
+                batches += 1
+                cancel_asked = await sink.write_batch(item, generated=generated, batches=batches)
+                await on_progress(self._progress(generated, batches, started))
+                if cancel_asked:
+                    return Outcome.CANCELLED
+        finally:
+            producer.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await producer
+
+    def _cancelled(self) -> bool:
+        return self.cancel_event is not None and self.cancel_event.is_set()
+
+    def _progress(self, generated: int, batches: int, started: float) -> Progress:
+        elapsed = max(time.perf_counter() - started, 1e-9)
+        rate = (generated - self.start_at) / elapsed
+        remaining = self.total - generated
+        eta = remaining / rate if rate > 0 else None
+        return Progress(generated, self.total, batches, rate, eta)
+
+    async def _produce(self, queue: asyncio.Queue) -> None:
+        try:
+            pending: list[tuple] = []
+            first_block, skip = divmod(self.start_at, BLOCK_SIZE)
+            async for block in generate_blocks(
+                self.scenario, self.total, self.seed, start_block=first_block
+            ):
+                records = block.records()
+                if skip:
+                    records, skip = records[skip:], 0
+                pending.extend(patient_rows(self.job_id, records))
+                while len(pending) >= self.batch_size:
+                    batch, pending = pending[: self.batch_size], pending[self.batch_size :]
+                    await queue.put(batch)
+            if pending:
+                await queue.put(pending)
+            await queue.put(_DONE)
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:  # handed to the consumer, which raises it in the job's context
+            await queue.put(exc)

@@ -1,0 +1,89 @@
+"""The in-process job runner (embedded default): one asyncio task per job, plus a recovery loop
+that resumes jobs a dead process left behind."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import uuid
+from datetime import timedelta
+from typing import Protocol
+
+from patientgen.jobs.execution import JobExecutor
+from patientgen.storage.repositories.jobs import JobRepository
+from patientgen.storage.tables import utcnow
+
+log = logging.getLogger("patientgen.jobs")
+
+
+class JobRunner(Protocol):
+    async def start(self) -> None: ...
+    async def submit(self, job_id: uuid.UUID) -> None: ...
+    async def cancel(self, job_id: uuid.UUID) -> None: ...
+    async def stop(self) -> None: ...
+
+
+class InProcessRunner:
+    def __init__(self, executor: JobExecutor, *, recovery_interval_s: float) -> None:
+        self.executor = executor
+        self.recovery_interval_s = recovery_interval_s
+        self._tasks: dict[uuid.UUID, asyncio.Task] = {}
+        self._cancel_events: dict[uuid.UUID, asyncio.Event] = {}
+        self._recovery: asyncio.Task | None = None
+
+    async def start(self) -> None:
+        self._recovery = asyncio.create_task(self._recover_forever(), name="job-recovery")
+
+    async def submit(self, job_id: uuid.UUID) -> None:
+        if job_id in self._tasks:
+            return
+        cancel_event = asyncio.Event()
+        self._cancel_events[job_id] = cancel_event
+        task = asyncio.create_task(self._execute(job_id, cancel_event), name=f"job-{job_id}")
+        self._tasks[job_id] = task
+
+    async def _execute(self, job_id: uuid.UUID, cancel_event: asyncio.Event) -> None:
+        try:
+            await self.executor.execute(job_id, cancel_event)
+        except asyncio.CancelledError:
+            raise
+        except Exception:
+            log.exception("runner could not execute job %s", job_id)
+        finally:
+            self._tasks.pop(job_id, None)
+            self._cancel_events.pop(job_id, None)
+
+    async def cancel(self, job_id: uuid.UUID) -> None:
+        # The database flag (set by the caller) reaches any process; this just skips the wait.
+        event = self._cancel_events.get(job_id)
+        if event is not None:
+            event.set()
+
+    async def stop(self) -> None:
+        tasks = [*self._tasks.values(), *([self._recovery] if self._recovery else [])]
+        for task in tasks:
+            task.cancel()
+        for task in tasks:
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await task
+
+    async def _recover_forever(self) -> None:
+        while True:
+            try:
+                await self.recover_once()
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                log.exception("job recovery pass failed")
+            await asyncio.sleep(self.recovery_interval_s)
+
+    async def recover_once(self) -> list[uuid.UUID]:
+        stale_before = utcnow() - timedelta(seconds=self.executor.stale_after_s)
+        async with self.executor.sessions() as session:
+            candidates = await JobRepository(session).recoverable_ids(stale_before)
+        taken = [job_id for job_id in candidates if job_id not in self._tasks]
+        for job_id in taken:
+            log.info("recovering job %s left by a stopped process", job_id)
+            await self.submit(job_id)
+        return taken

@@ -1,0 +1,41 @@
+"""The embedded default (SQLite, in-memory cache and events, in-process runner) runs jobs too."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import httpx
+
+from tests.support.jobs import scenario_json, wait_for_status
+from tests.support.server import start_server
+from tests.support.sse import read_events
+
+
+async def test_job_on_embedded_sqlite(tmp_path):
+    env = {
+        "PATIENTGEN_DATA_DIR": str(tmp_path),
+        "PATIENTGEN_DATABASE_URL": "",
+        "PATIENTGEN_REDIS_URL": "",
+        "PATIENTGEN_ENVIRONMENT": "development",
+    }
+    with start_server(env) as server:
+        key = {"X-API-Key": (tmp_path / "dev-admin-key.txt").read_text().strip()}
+        async with httpx.AsyncClient(base_url=server.api, timeout=30) as client:
+            health = (await client.get("/health")).json()
+            assert health["database"]["backend"] == "sqlite"
+            assert health["cache"]["backend"] == "memory"
+            created = await client.post(
+                "/jobs",
+                json={"scenario": scenario_json(), "patients": 3_000, "seed": 5, "batch_size": 250},
+                headers=key,
+            )
+            assert created.status_code == 202, created.text
+            job_id = created.json()["id"]
+            frames = await read_events(client, f"/jobs/{job_id}/events", key)
+            final = await wait_for_status(client, f"/jobs/{job_id}", key)
+    assert frames[-1].event == "completed"
+    assert len([f for f in frames if f.event == "progress"]) == 12
+    assert final["generated"] == 3_000
+    with sqlite3.connect(tmp_path / "patientgen.db") as db:
+        (count,) = db.execute("SELECT count(*) FROM patients").fetchone()
+    assert count == 3_000

@@ -1,0 +1,65 @@
+"""Helpers for job tests: the default scenario, waiting for an outcome, reading rows back."""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import uuid
+
+import httpx
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from patientgen.exports.ndjson import encode_block
+from patientgen.simulation import default_scenario, iter_blocks
+
+TERMINAL = {"completed", "failed", "cancelled"}
+
+
+def scenario_json() -> dict:
+    return default_scenario().model_dump(mode="json")
+
+
+async def wait_for_status(
+    client: httpx.AsyncClient, job_url: str, headers: dict, *, timeout_s: float = 120
+) -> dict:
+    deadline = asyncio.get_running_loop().time() + timeout_s
+    while True:
+        job = (await client.get(job_url, headers=headers)).json()
+        if job["status"] in TERMINAL:
+            return job
+        if asyncio.get_running_loop().time() > deadline:
+            raise AssertionError(f"job still {job['status']} after {timeout_s}s: {job}")
+        await asyncio.sleep(0.1)
+
+
+async def row_count(engine: AsyncEngine, job_id: str) -> int:
+    async with engine.connect() as connection:
+        result = await connection.execute(
+            text("SELECT count(*) FROM patients WHERE job_id = :id"), {"id": uuid.UUID(job_id)}
+        )
+        return int(result.scalar_one())
+
+
+async def stored_ndjson_digest(engine: AsyncEngine, job_id: str) -> tuple[str, list[int]]:
+    """sha256 of the stored documents as NDJSON in index order, and the indices present."""
+    digest = hashlib.sha256()
+    indices: list[int] = []
+    async with engine.connect() as connection:
+        result = await connection.stream(
+            text("SELECT idx, document FROM patients WHERE job_id = :id ORDER BY idx"),
+            {"id": uuid.UUID(job_id)},
+        )
+        async for idx, document in result:
+            indices.append(idx)
+            digest.update(document.encode() + b"\n")
+    return digest.hexdigest(), indices
+
+
+def offline_ndjson_digest(scenario: dict, patients: int, seed: int) -> str:
+    from patientgen.simulation import Scenario
+
+    digest = hashlib.sha256()
+    for block in iter_blocks(Scenario.model_validate(scenario), patients, seed):
+        digest.update(encode_block(block))
+    return digest.hexdigest()

@@ -1,0 +1,94 @@
+"""`patientgen generate`: offline, default preset, stdout, clean errors with exit code 2."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import orjson
+import typer
+from typer.testing import CliRunner
+
+from patientgen.commands.generate import generate
+from patientgen.simulation import default_scenario
+
+app = typer.Typer()
+app.command("generate")(generate)
+
+
+@app.callback()
+def _root() -> None:
+    """Keep `generate` a subcommand, as in the real CLI."""
+
+
+runner = CliRunner()
+
+
+def test_default_preset_to_stdout() -> None:
+    res = runner.invoke(app, ["generate", "--patients", "25", "--seed", "3"])
+    assert res.exit_code == 0, res.output
+    lines = res.stdout.strip().split("\n")
+    assert len(lines) == 25
+    recs = [orjson.loads(line) for line in lines]
+    assert [r["index"] for r in recs] == list(range(25))
+    assert {r["front"] for r in recs} <= {"North", "South", "Rear area"}
+
+
+def test_same_seed_same_bytes_and_file_output(tmp_path: Path) -> None:
+    out = tmp_path / "p.ndjson"
+    res = runner.invoke(app, ["generate", "--preset", "urban", "--patients", "40",
+                              "--seed", "9", "--output", str(out)])  # fmt: skip
+    assert res.exit_code == 0, res.output
+    again = runner.invoke(app, ["generate", "--preset", "urban", "--patients", "40",
+                                "--seed", "9"])  # fmt: skip
+    assert out.read_bytes() == again.stdout_bytes
+    assert out.read_bytes().count(b"\n") == 40
+
+
+def test_scenario_file(tmp_path: Path) -> None:
+    path = tmp_path / "s.json"
+    data = default_scenario().model_dump(mode="json")
+    data["fronts"] = [{"name": "Only", "share": 1.0, "nationality_mix": {"ISL": 1.0}}]
+    data["special_events"] = []
+    path.write_text(json.dumps(data))
+    res = runner.invoke(app, ["generate", "--scenario", str(path), "--patients", "10",
+                              "--seed", "1"])  # fmt: skip
+    assert res.exit_code == 0, res.output
+    assert all(orjson.loads(x)["nationality"] == "ISL" for x in res.stdout.split("\n") if x)
+
+
+def test_errors_exit_2_without_traceback(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.json"
+    data = default_scenario().model_dump(mode="json")
+    data["injury_mix"]["disease"] = 0.9
+    bad.write_text(json.dumps(data))
+    cases = [
+        (["--preset", "nope"], "unknown preset"),
+        (["--scenario", str(bad)], "injury_mix"),
+        (["--scenario", str(tmp_path / "missing.json")], "cannot read"),
+        (["--format", "csv"], "supported: ndjson"),
+        (["--preset", "cbrn", "--scenario", str(bad)], "not both"),
+    ]
+    for args, text in cases:
+        res = runner.invoke(app, ["generate", *args, "--patients", "5"])
+        assert res.exit_code == 2, (args, res.output)
+        assert text in res.output, (args, res.output)
+        assert "Traceback" not in res.output
+
+
+def test_piped_has_no_progress_bar_and_reports_random_seed() -> None:
+    code = (
+        "import typer, sys; from patientgen.commands.generate import generate; "
+        "app = typer.Typer(); app.command()(generate); app()"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code, "--patients", "30"],
+        capture_output=True,
+        check=True,
+        timeout=120,
+    )
+    assert proc.stdout.count(b"\n") == 30
+    assert proc.stderr.decode().startswith("seed: ")
+    assert "generating" not in proc.stderr.decode()
