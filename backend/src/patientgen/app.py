@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import APIRouter, FastAPI
-from prometheus_client import CollectorRegistry
+from prometheus_client import CollectorRegistry, Gauge
 
 from patientgen import __version__
 from patientgen.api import health, identity, jobs, keys, reference, scenarios
@@ -30,6 +30,7 @@ log = logging.getLogger("patientgen")
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
     registry = CollectorRegistry()
+    open_streams = Gauge("patientgen_sse_open_streams", "Open job event streams", registry=registry)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -46,7 +47,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         sessions = create_session_factory(engine)
         events = create_event_bus(settings.redis_url, prefix=settings.cache_prefix + "events:")
         runner = create_runner(settings, engine, sessions, events, cache)
-        state = AppState(settings, engine, sessions, cache, registry, events, runner)
+        state = AppState(settings, engine, sessions, cache, registry, events, runner, open_streams)
         await bootstrap_keys(state)
         app.state.patientgen = state
         await runner.start()

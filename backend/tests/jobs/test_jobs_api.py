@@ -177,3 +177,30 @@ async def test_job_from_a_saved_scenario_snapshots_it(client, alice):
     detail = (await client.get(f"/jobs/{job['id']}", headers=alice)).json()
     assert detail["scenario_name"] == scenario["name"]
     assert detail["scenario_id"] == saved["id"]
+
+
+async def _open_streams(client, admin) -> float:
+    text = (await client.get("/metrics", headers=admin)).text
+    line = next(ln for ln in text.splitlines() if ln.startswith("patientgen_sse_open_streams "))
+    return float(line.split()[1])
+
+
+async def test_many_sse_clients_and_disconnects_leak_nothing(live_server, alice, admin):
+    async with httpx.AsyncClient(base_url=live_server.base_url, timeout=60) as root:
+        baseline = await _open_streams(root, admin)
+    async with httpx.AsyncClient(base_url=live_server.api, timeout=60) as client:
+        job = await _create(client, alice, patients=400_000, seed=31, batch_size=1_000)
+        url = f"/jobs/{job['id']}/events"
+        # 40 clients read a few events each and hang up mid-stream.
+        results = await asyncio.gather(
+            *(read_events(client, url, alice, stop_after=2) for _ in range(40))
+        )
+        assert all(len(frames) == 2 for frames in results)
+        await client.post(f"/jobs/{job['id']}/cancel", headers=alice)
+        await wait_for_status(client, f"/jobs/{job['id']}", alice)
+    async with httpx.AsyncClient(base_url=live_server.base_url, timeout=60) as root:
+        for _ in range(50):  # the server notices disconnects asynchronously
+            if await _open_streams(root, admin) == baseline:
+                break
+            await asyncio.sleep(0.1)
+        assert await _open_streams(root, admin) == baseline

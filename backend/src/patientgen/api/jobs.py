@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import uuid
+from collections.abc import AsyncIterator
 from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Header, Query, Response, status
 from fastapi.responses import StreamingResponse
+from prometheus_client import Gauge
 from pydantic import BaseModel, ConfigDict, Field
 
 from patientgen.api.deps import PrincipalDep, SessionDep, StateDep
@@ -218,6 +220,16 @@ async def _wait_until_stopped(session, job_id: uuid.UUID) -> JobRecord:
         await asyncio.sleep(0.1)
 
 
+async def _counted(stream: AsyncIterator[bytes], gauge: Gauge) -> AsyncIterator[bytes]:
+    gauge.inc()
+    try:
+        async for chunk in stream:
+            yield chunk
+    finally:
+        gauge.dec()
+        await stream.aclose()
+
+
 @router.get(
     "/{job_id}/events",
     response_class=StreamingResponse,
@@ -259,7 +271,7 @@ async def job_events(
         terminal_fallback=terminal_fallback,
     )
     return StreamingResponse(
-        stream,
+        _counted(stream, state.open_streams),
         media_type="text/event-stream",
         headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
     )

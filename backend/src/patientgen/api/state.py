@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from prometheus_client import CollectorRegistry
+from prometheus_client import CollectorRegistry, Gauge
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from patientgen.cache import CacheService
@@ -22,3 +22,4 @@ class AppState:
     registry: CollectorRegistry
     events: EventBus
     runner: JobRunner
+    open_streams: Gauge  # SSE connections in flight; returns to 0 when clients leave
