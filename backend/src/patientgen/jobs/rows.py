@@ -1,4 +1,5 @@
-"""Patient record -> database row (typed columns for filters, the whole record as JSON text)."""
+"""Patient record -> database row: typed columns for filters and aggregates, plus the whole
+record as JSON text."""
 
 from __future__ import annotations
 
@@ -8,6 +9,39 @@ from datetime import datetime
 
 from patientgen.exports.ndjson import encode_record
 
+_STAY_SLOTS = {"R1": 0, "R2": 2, "R3": 4, "R4": 6}
+_ENDINGS = frozenset({"return_to_duty", "evacuated", "death"})
+
+
+def _epoch(timestamp: str) -> int:
+    return int(datetime.fromisoformat(timestamp).timestamp())
+
+
+def flow_columns(record: dict, injured_at: int) -> tuple:
+    """(path, first_treatment_s, first_mtf_s, r1_in, r1_out, …, r4_in, r4_out) from the timeline."""
+    stays: list[int | None] = [None] * 8
+    path = ["POI"]
+    current: str | None = None
+    for event in record["timeline"]:
+        kind, facility = event["event"], event["facility"]
+        if kind == "arrival" and facility in _STAY_SLOTS:
+            path.append(facility)
+            stays[_STAY_SLOTS[facility]] = _epoch(event["time"])
+            current = facility
+        elif (
+            facility == current
+            and (kind == "departure" or kind in _ENDINGS)
+            and stays[_STAY_SLOTS[current] + 1] is None
+        ):
+            stays[_STAY_SLOTS[current] + 1] = _epoch(event["time"])
+    treatments = record["treatments"]
+    first_treatment = (
+        min(_epoch(t["time"]) for t in treatments) - injured_at if treatments else None
+    )
+    arrivals = [s for s in stays[0::2] if s is not None]
+    first_mtf = min(arrivals) - injured_at if arrivals else None
+    return (">".join(path), first_treatment, first_mtf, *stays)
+
 
 def patient_rows(job_id: uuid.UUID, records: Iterable[dict]) -> list[tuple]:
     rows = []
@@ -15,6 +49,7 @@ def patient_rows(job_id: uuid.UUID, records: Iterable[dict]) -> list[tuple]:
         # The stored document is byte-for-byte the NDJSON line (without its newline), so an
         # NDJSON export is a plain concatenation and stays identical to offline generation.
         document = encode_record(record)[:-1].decode()
+        injured = datetime.fromisoformat(record["injury_time"])
         rows.append(
             (
                 job_id,
@@ -25,7 +60,8 @@ def patient_rows(job_id: uuid.UUID, records: Iterable[dict]) -> list[tuple]:
                 record["triage"],
                 record["final_status"],
                 record["final_facility"],
-                datetime.fromisoformat(record["injury_time"]),
+                injured,
+                *flow_columns(record, int(injured.timestamp())),
                 document,
             )
         )

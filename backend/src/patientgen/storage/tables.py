@@ -131,6 +131,19 @@ class PatientRow(Base):
     final_status: Mapped[str] = mapped_column(String(10))
     final_facility: Mapped[str] = mapped_column(String(10))
     injury_time: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    # Flow through the chain, flattened for the dashboard's SQL aggregates: facilities visited
+    # ("POI>R1>R2"), delays from injury (seconds), and each Role's stay as epoch seconds.
+    path: Mapped[str] = mapped_column(String(40))
+    first_treatment_s: Mapped[int | None] = mapped_column(Integer)
+    first_mtf_s: Mapped[int | None] = mapped_column(Integer)
+    r1_in: Mapped[int | None] = mapped_column(BigInteger)
+    r1_out: Mapped[int | None] = mapped_column(BigInteger)
+    r2_in: Mapped[int | None] = mapped_column(BigInteger)
+    r2_out: Mapped[int | None] = mapped_column(BigInteger)
+    r3_in: Mapped[int | None] = mapped_column(BigInteger)
+    r3_out: Mapped[int | None] = mapped_column(BigInteger)
+    r4_in: Mapped[int | None] = mapped_column(BigInteger)
+    r4_out: Mapped[int | None] = mapped_column(BigInteger)
     document: Mapped[str] = mapped_column(Text)
 
 
@@ -144,5 +157,17 @@ PATIENT_COLUMNS = (
     "final_status",
     "final_facility",
     "injury_time",
+    "path",
+    "first_treatment_s",
+    "first_mtf_s",
+    "r1_in",
+    "r1_out",
+    "r2_in",
+    "r2_out",
+    "r3_in",
+    "r3_out",
+    "r4_in",
+    "r4_out",
     "document",
 )
+STAY_ROLES = ("R1", "R2", "R3", "R4")
