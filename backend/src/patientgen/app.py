@@ -10,7 +10,16 @@ from fastapi import APIRouter, FastAPI
 from prometheus_client import CollectorRegistry, Gauge
 
 from patientgen import __version__
-from patientgen.api import health, identity, jobs, keys, reference, scenarios
+from patientgen.api import (
+    health,
+    identity,
+    jobs,
+    keys,
+    patients,
+    reference,
+    scenarios,
+    statistics,
+)
 from patientgen.api.cors import StrictCORSMiddleware, cors_options
 from patientgen.api.metrics import MetricsMiddleware, RequestMetrics
 from patientgen.api.problems import install_problem_handlers
@@ -77,6 +86,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     api.include_router(reference.router)
     api.include_router(scenarios.router)
     api.include_router(jobs.router)
+    api.include_router(patients.router)
+    api.include_router(statistics.router)
     app.include_router(api)
     app.include_router(health.metrics_router)
 

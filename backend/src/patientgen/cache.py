@@ -130,8 +130,8 @@ class CacheService:
     async def set(self, key: str, value: Any, ttl_s: int | None = None) -> None:
         await self.backend.set(self._key(key), orjson.dumps(value), ttl_s or self.default_ttl_s)
 
-    async def invalidate(self, key: str) -> None:
-        await self.backend.delete(self._key(key))
+    async def invalidate(self, *keys: str) -> None:
+        await self.backend.delete(*(self._key(key) for key in keys))
 
     async def invalidate_prefix(self, prefix: str) -> None:
         await self.backend.delete_prefix(self._key(prefix))

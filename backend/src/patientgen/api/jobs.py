@@ -17,8 +17,9 @@ from patientgen.api.deps import PrincipalDep, SessionDep, StateDep
 from patientgen.api.pagination import LimitQuery, OffsetQuery, Page
 from patientgen.api.problems import ProblemError
 from patientgen.api.sse import job_event_stream, parse_last_event_id
+from patientgen.jobs.cache_keys import job_cache_key, job_cache_keys
 from patientgen.jobs.events import JobEvent
-from patientgen.jobs.execution import job_cache_key, terminal_event_data
+from patientgen.jobs.execution import terminal_event_data
 from patientgen.jobs.pipeline import DEFAULT_BATCH_SIZE, MAX_BATCH_SIZE, MIN_BATCH_SIZE
 from patientgen.services import jobs as job_service
 from patientgen.services import scenarios as scenario_service
@@ -178,7 +179,7 @@ async def cancel_job(
     except job_service.JobNotFoundError:
         raise _not_found(job_id) from None
     await session.commit()
-    await state.cache.invalidate(job_cache_key(job_id))
+    await state.cache.invalidate(*job_cache_keys(job_id))
     if job.status == JobStatus.CANCELLED and job.started_at is None:
         # Never started, so no runner will announce the end: do it here.
         await state.events.publish(str(job_id), job.status, terminal_event_data(job))
@@ -204,7 +205,7 @@ async def delete_job(
         raise ProblemError(409, "The job is still stopping; try again in a few seconds.")
     await job_service.delete(session, job_id)
     await session.commit()
-    await state.cache.invalidate(job_cache_key(job_id))
+    await state.cache.invalidate(*job_cache_keys(job_id))
     await state.events.delete(str(job_id))
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 

@@ -13,6 +13,7 @@ from pydantic import ValidationError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from patientgen.cache import CacheService
+from patientgen.jobs.cache_keys import job_cache_keys
 from patientgen.jobs.events import EventBus
 from patientgen.jobs.pipeline import Outcome, PatientGenerationPipeline, Progress
 from patientgen.simulation import Scenario
@@ -21,10 +22,6 @@ from patientgen.storage.repositories.jobs import JobRepository
 from patientgen.storage.tables import JobRecord, JobStatus, utcnow
 
 log = logging.getLogger("patientgen.jobs")
-
-
-def job_cache_key(job_id: uuid.UUID | str) -> str:
-    return f"job:{job_id}"
 
 
 def terminal_event_data(job: JobRecord) -> dict:
@@ -58,7 +55,7 @@ class JobExecutor:
             )
         if job is None:
             return  # finished, cancelled, or alive under another runner
-        await self.cache.invalidate(job_cache_key(job_id))
+        await self.cache.invalidate(*job_cache_keys(job_id))
         if job.attempts > 1:
             log.info("resuming job %s at %d/%d patients", job_id, job.generated, job.patients)
 
@@ -70,7 +67,7 @@ class JobExecutor:
             if not await repo.finish(job_id, self.runner_id, status, error):
                 return  # taken over meanwhile; the new runner reports the outcome
             final = await repo.get(job_id)
-        await self.cache.invalidate(job_cache_key(job_id))
+        await self.cache.invalidate(*job_cache_keys(job_id))
         await self.events.publish(str(job_id), final.status, terminal_event_data(final))
         log.info("job %s %s with %d patients", job_id, final.status, final.generated)
 
@@ -98,7 +95,7 @@ class JobExecutor:
 
         async def on_progress(progress: Progress) -> None:
             await self.events.publish(str(job.id), "progress", progress.as_event())
-            await self.cache.invalidate(job_cache_key(job.id))
+            await self.cache.invalidate(*job_cache_keys(job.id))
 
         try:
             async with open_sink(self.engine, job.id, self.runner_id) as sink:

@@ -1,0 +1,167 @@
+"""Browsing patients and the dashboard statistics, checked against an independent computation
+from the generator's own records (same scenario and seed)."""
+
+from __future__ import annotations
+
+import statistics as pystats
+from collections import Counter
+from datetime import datetime
+from itertools import pairwise
+
+import httpx
+import pytest
+
+from patientgen.simulation import Scenario, iter_blocks
+from tests.support.jobs import scenario_json, wait_for_status
+from tests.support.keys import new_key
+
+PATIENTS, SEED = 3_000, 4242
+
+
+@pytest.fixture(scope="module")
+async def owner(pg_engine):
+    return await new_key(pg_engine, "results-owner")
+
+
+@pytest.fixture(scope="module")
+async def job(live_server, owner):
+    async with httpx.AsyncClient(base_url=live_server.api, timeout=60) as client:
+        body = {"scenario": scenario_json(), "patients": PATIENTS, "seed": SEED, "batch_size": 700}
+        created = (await client.post("/jobs", json=body, headers=owner)).json()
+        return await wait_for_status(client, f"/jobs/{created['id']}", owner)
+
+
+@pytest.fixture(scope="module")
+def records() -> list[dict]:
+    scenario = Scenario.model_validate(scenario_json())
+    return [r for block in iter_blocks(scenario, PATIENTS, SEED) for r in block.records()]
+
+
+@pytest.fixture
+async def client(live_server):
+    async with httpx.AsyncClient(base_url=live_server.api, timeout=60) as http:
+        yield http
+
+
+async def test_pages_walk_every_patient_once(client, owner, job, records):
+    seen, cursor = [], None
+    while True:
+        params = {"limit": 450} | ({"cursor": cursor} if cursor is not None else {})
+        page = (
+            await client.get(f"/jobs/{job['id']}/patients", params=params, headers=owner)
+        ).json()
+        seen.extend(page["items"])
+        cursor = page["next_cursor"]
+        if cursor is None:
+            break
+    assert seen == records
+
+
+async def test_filters_combine(client, owner, job, records):
+    expected = [r for r in records if r["triage"] == "T1" and r["injury_type"] == "BATTLE_INJURY"]
+    page = (
+        await client.get(
+            f"/jobs/{job['id']}/patients",
+            params={"triage": "T1", "injury_type": "BATTLE_INJURY", "limit": 1000},
+            headers=owner,
+        )
+    ).json()
+    assert page["items"] == expected[:1000]
+    nation = records[0]["nationality"]
+    front = records[0]["front"]
+    page = (
+        await client.get(
+            f"/jobs/{job['id']}/patients",
+            params={"nationality": nation, "front": front, "final_status": "RTD", "limit": 5},
+            headers=owner,
+        )
+    ).json()
+    assert all(p["nationality"] == nation and p["front"] == front for p in page["items"])
+    assert all(p["final_status"] == "RTD" for p in page["items"])
+
+
+async def test_single_patient_and_errors(client, owner, job, records, pg_engine):
+    response = await client.get(f"/jobs/{job['id']}/patients/17", headers=owner)
+    assert response.json() == records[17]
+    missing = await client.get(f"/jobs/{job['id']}/patients/{PATIENTS}", headers=owner)
+    assert missing.status_code == 404
+    bad = await client.get(f"/jobs/{job['id']}/patients", params={"triage": "T9"}, headers=owner)
+    assert bad.status_code == 422
+    assert bad.json()["errors"][0]["field"] == "query.triage"
+    stranger = await new_key(pg_engine, "results-stranger")
+    assert (await client.get(f"/jobs/{job['id']}/patients", headers=stranger)).status_code == 404
+    forbidden = await client.get(f"/jobs/{job['id']}/statistics", headers=stranger)
+    assert forbidden.status_code == 404
+
+
+def _independent_flows(records) -> Counter:
+    edges: Counter = Counter()
+    for r in records:
+        hops = ["POI"] + [e["facility"] for e in r["timeline"] if e["event"] == "arrival"]
+        for a, b in pairwise(hops):
+            edges[(a, b)] += 1
+        edges[(hops[-1], r["final_status"])] += 1
+    return edges
+
+
+async def test_statistics_match_an_independent_count(client, owner, job, records):
+    response = await client.get(f"/jobs/{job['id']}/statistics", headers=owner)
+    assert response.status_code == 200
+    stats = response.json()
+    assert stats["patients"] == PATIENTS
+    for dim in ("nationality", "front", "injury_type", "triage", "final_status"):
+        assert stats["counts"][dim] == dict(Counter(r[dim] for r in records)), dim
+
+    flows = {(e["source"], e["target"]): e["patients"] for e in stats["flows"]}
+    assert flows == dict(_independent_flows(records))
+
+    days = Counter(r["injury_time"][:10] for r in records)
+    assert {d["date"]: d["patients"] for d in stats["injuries"]["per_day"]} == dict(days)
+    assert sum(h["patients"] for h in stats["injuries"]["per_hour"]) == PATIENTS
+
+    for role in ("R1", "R2", "R3", "R4"):
+        arrivals = sum(
+            1
+            for r in records
+            for e in r["timeline"]
+            if e["event"] == "arrival" and e["facility"] == role
+        )
+        facility = stats["facilities"][role]
+        assert facility["admissions"] == arrivals, role
+        if arrivals:
+            assert facility["peak_occupancy"] >= facility["peak_arrivals_per_hour"] > 0
+
+    for triage, summary in stats["time_to_first_treatment"].items():
+        delays = [
+            (min(_epoch(t["time"]) for t in r["treatments"]) - _epoch(r["injury_time"])) // 60
+            for r in records
+            if r["triage"] == triage and r["treatments"]
+        ]
+        assert summary["patients"] == len(delays)
+        assert summary["median_min"] == pystats.median_low(delays)
+
+
+async def test_statistics_are_cached_and_reflect_deletion(client, owner, live_server, pg_engine):
+    admin = await new_key(pg_engine, "results-admin", admin=True)
+    body = {"scenario": scenario_json(), "patients": 100, "seed": 1}
+    created = (await client.post("/jobs", json=body, headers=owner)).json()
+    await wait_for_status(client, f"/jobs/{created['id']}", owner)
+    url = f"/jobs/{created['id']}/statistics"
+    first = (await client.get(url, headers=owner)).json()
+    hits_before = await _job_cache_hits(live_server, admin)
+    second = (await client.get(url, headers=owner)).json()
+    assert first == second
+    assert await _job_cache_hits(live_server, admin) == hits_before + 1
+    assert (await client.delete(f"/jobs/{created['id']}", headers=owner)).status_code == 204
+    assert (await client.get(url, headers=owner)).status_code == 404
+
+
+async def _job_cache_hits(live_server, admin) -> float:
+    async with httpx.AsyncClient(base_url=live_server.base_url) as root:
+        text = (await root.get("/metrics", headers=admin)).text
+    prefix = 'patientgen_cache_hits_total{namespace="job"} '
+    return next((float(ln.split()[-1]) for ln in text.splitlines() if ln.startswith(prefix)), 0.0)
+
+
+def _epoch(timestamp: str) -> int:
+    return int(datetime.fromisoformat(timestamp).timestamp())
