@@ -1,0 +1,100 @@
+"""PatientBlock: one fixed-size block of patients as columnar numpy arrays."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from patientgen.simulation.demographics import Demographics
+from patientgen.simulation.enums import FINAL_STATUSES, INJURY_TYPES, ROLES, TRIAGES
+from patientgen.simulation.flow import Flow
+from patientgen.simulation.injuries import Injuries
+from patientgen.simulation.reference.nations import NATION_CODES
+
+# Labels decoding the integer columns (the column value is the position).
+LABELS: dict[str, tuple[str, ...]] = {
+    "nationality": NATION_CODES,
+    "injury_type": tuple(t.value for t in INJURY_TYPES),
+    "triage": tuple(t.value for t in TRIAGES),
+    "final_status": tuple(s.value for s in FINAL_STATUSES),
+    "final_facility": tuple(r.value for r in ROLES),
+}
+
+
+@dataclass(slots=True, eq=False)
+class PatientBlock:
+    """Patients ``start_index .. start_index + size - 1`` of a job.
+
+    Typed columns (int codes, decode with ``labels(name)`` or ``decoded(name)``):
+    ``index``, ``nationality``, ``front``, ``injury_type``, ``triage``, ``final_status``,
+    ``final_facility``, ``injury_time`` (int64 epoch seconds, UTC), ``injury_time64``
+    (datetime64[s]); plus ``overloaded`` (queued at a facility over capacity) and the
+    intermediate arrays used by ``records()``.
+    """
+
+    start_index: int
+    size: int
+    seed: int
+    index: np.ndarray
+    injuries: Injuries
+    demographics: Demographics
+    flow: Flow
+    vitals: np.ndarray
+    front_names: tuple[str, ...]
+    facility_names: tuple[str, ...]
+    event_kinds: tuple[str, ...]
+
+    @property
+    def nationality(self) -> np.ndarray:
+        return self.injuries.nation
+
+    @property
+    def front(self) -> np.ndarray:
+        return self.injuries.front
+
+    @property
+    def injury_type(self) -> np.ndarray:
+        return self.injuries.injury_type
+
+    @property
+    def triage(self) -> np.ndarray:
+        return self.injuries.triage
+
+    @property
+    def final_status(self) -> np.ndarray:
+        return self.flow.status
+
+    @property
+    def final_facility(self) -> np.ndarray:
+        return self.flow.final_role
+
+    @property
+    def injury_time(self) -> np.ndarray:
+        return self.injuries.t0
+
+    @property
+    def injury_time64(self) -> np.ndarray:
+        return self.injuries.t0.astype("datetime64[s]")
+
+    @property
+    def event(self) -> np.ndarray:
+        """Index of the special event a patient belongs to, -1 for none."""
+        return self.injuries.event
+
+    @property
+    def overloaded(self) -> np.ndarray:
+        return (self.flow.wait > 0).any(axis=1)
+
+    def labels(self, name: str) -> tuple[str, ...]:
+        return self.front_names if name == "front" else LABELS[name]
+
+    def decoded(self, name: str) -> np.ndarray:
+        """A column as strings, e.g. ``decoded("nationality")`` -> array of 'DEU', ..."""
+        return np.asarray(self.labels(name), dtype=object)[getattr(self, name)]
+
+    def records(self) -> list[dict[str, Any]]:
+        from patientgen.simulation.records import build_records
+
+        return build_records(self)

@@ -1,0 +1,125 @@
+"""Treatments (SNOMED CT procedures) and the rules that pick them per role.
+
+Codes were checked against SNOMED International's IPS free set (procedures) and a
+national EMS quality-measure value set (tourniquet, pressure, airway). No code here is
+invented; when no suitable verified procedure exists, no treatment is recorded.
+"""
+
+from __future__ import annotations
+
+from patientgen.simulation.enums import Role
+
+PROCEDURES: dict[str, tuple[str, str]] = {
+    "tourniquet": ("20655006", "Application of tourniquet"),
+    "pressure": ("447686008", "Application of pressure to wound"),
+    "airway": ("426153007", "Insertion of artificial airway"),
+    "intubation": ("23674004", "Orotracheal intubation"),
+    "iv": ("386340006", "Intravenous therapy"),
+    "transfusion": ("116859006", "Transfusion of blood product"),
+    "chest_drain": ("264957007", "Insertion of pleural tube drain"),
+    "laparotomy": ("86481000", "Laparotomy"),
+    "amputation": ("397117006", "Amputation of lower limb"),
+    "reduce_open_fracture": ("122471009", "Reduction of open fracture"),
+    "orif": ("20701002", "Open reduction of fracture with internal fixation"),
+    "orif_femur": ("57470004", "Open reduction of fracture of femur with internal fixation"),
+    "xray": ("363680008", "Radiographic imaging procedure"),
+    "ct_brain": ("34227000", "CT of brain"),
+    "craniotomy": ("25353009", "Craniotomy"),
+    "ventilation": ("40617009", "Artificial respiration"),
+    "skin_graft": ("304040003", "Grafting to skin"),
+    "foreign_body": ("10849003", "Removal of foreign body"),
+    "wound_drainage": ("177694006", "Incision and drainage of wound"),
+    "dressing": ("18949003", "Change of dressing"),
+    "pain": ("278414003", "Pain management"),
+    "assessment": ("225886003", "Medical assessment"),
+    "lab": ("15220000", "Laboratory test"),
+    "abscess_drainage": ("284181007", "Incision and drainage of abscess"),
+    "psych": ("10197000", "Psychiatric interview and evaluation"),
+    "spinal_decompression": ("10836008", "Decompression of spinal cord"),
+    "postop": ("133899007", "Postoperative care"),
+    "physio": ("91251008", "Physical therapy procedure"),
+    "rehab": ("52052004", "Rehabilitation therapy"),
+}
+
+_WOUNDS = {"bullet_wound", "open_wound", "amputation", "open_fracture", "facial_laceration"}
+_CHEST = {"pneumothorax", "tension_pneumothorax", "haemothorax"}
+_HEAD = {"tbi", "tbi_loc", "tbi_no_loc", "concussion"}
+_BURNS = {"burn", "burn_2", "burn_3"}
+_FRACTURES = {"open_fracture", "femur_fracture"}
+_GI = {"gastroenteritis", "diarrhoea", "dehydration"}
+_RESP = {"uri", "pneumonia", "bronchitis"}
+
+
+def treatments_for(role: Role, cond: str, second: str | None, band: int, site: str) -> list[str]:
+    """Procedure keys done at ``role`` for a patient; order is the order they happen."""
+    conds = {cond} | ({second} if second else set())
+    limb = site.endswith("limb")
+    out: list[str] = []
+    if role is Role.POI:
+        if conds & _WOUNDS:
+            out.append("tourniquet" if limb and band < 2 else "pressure")
+        if band == 0 and conds & (_HEAD | {"haemorrhagic_shock"}):
+            out.append("airway")
+        return out
+    if role is Role.R1:
+        if conds & _GI or conds & _RESP or "cellulitis" in conds or "ptsd" in conds:
+            out.append("assessment")
+        if band < 2 or conds & _GI:
+            out.append("iv")
+        if band == 0 and conds & _HEAD:
+            out.append("intubation")
+        if conds & (_WOUNDS | _BURNS):
+            out.append("dressing")
+        if conds & (_WOUNDS | _FRACTURES | _CHEST | {"ankle_sprain", "low_back_pain"}):
+            out.append("pain")
+        if "ptsd" in conds:
+            out.append("psych")
+        return out
+    if role is Role.R2:
+        if conds & (_FRACTURES | _CHEST | {"bullet_wound", "ankle_sprain", "vertebral_cord"}):
+            out.append("xray")
+        if band == 0 and conds & ({"haemorrhagic_shock", "amputation"} | _CHEST):
+            out.append("transfusion")
+        if conds & _CHEST:
+            out.append("chest_drain")
+        if "abdomen" in site and band < 2:
+            out.append("laparotomy")
+        if "amputation" in conds and site.endswith("lower limb"):
+            out.append("amputation")
+        if "open_fracture" in conds:
+            out.append("reduce_open_fracture")
+        if conds & {"open_wound", "bullet_wound"} and band < 2:
+            out.append("foreign_body")
+        if conds & _WOUNDS and band < 2:
+            out.append("wound_drainage")
+        if conds & (_GI | _RESP | {"cellulitis"}):
+            out.extend(["lab", "iv"])
+        if "cellulitis" in conds:
+            out.append("abscess_drainage")
+        if "ptsd" in conds:
+            out.append("psych")
+        return out
+    if role is Role.R3:
+        if conds & _HEAD:
+            out.append("ct_brain")
+            if band == 0:
+                out.append("craniotomy")
+        if "femur_fracture" in conds:
+            out.append("orif_femur")
+        elif conds & _FRACTURES:
+            out.append("orif")
+        if "vertebral_cord" in conds:
+            out.append("spinal_decompression")
+        if "burn_3" in conds:
+            out.append("skin_graft")
+        if band == 0:
+            out.append("ventilation")
+        if conds & (_GI | _RESP | {"cellulitis"}):
+            out.extend(["xray", "lab"] if conds & _RESP else ["lab"])
+        if "ptsd" in conds:
+            out.append("psych")
+        if band < 2 and out:
+            out.append("postop" if {"craniotomy", "orif", "orif_femur"} & set(out) else "pain")
+        return out or ["assessment"]
+    # Role 4: definitive care and rehabilitation at home.
+    return ["physio"] if conds & (_FRACTURES | {"ankle_sprain", "low_back_pain"}) else ["rehab"]
