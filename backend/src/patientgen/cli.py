@@ -11,6 +11,7 @@ from typing import Annotated
 import typer
 from pydantic import ValidationError
 
+from patientgen.commands.generate import generate
 from patientgen.settings import Settings, get_settings
 
 app = typer.Typer(
@@ -146,15 +147,7 @@ def keys_revoke(key_id: Annotated[uuid.UUID, typer.Argument(help="The key's id."
     typer.echo(f"Revoked {key_id}.")
 
 
-def _register_generate() -> None:
-    try:
-        from patientgen.commands.generate import generate
-    except ImportError:  # the simulation package is still being built
-        return
-    app.command("generate")(generate)
-
-
-_register_generate()
+app.command("generate")(generate)
 
 if __name__ == "__main__":
     app()
