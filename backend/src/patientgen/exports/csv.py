@@ -1,0 +1,136 @@
+"""CSV: one row per patient, flat documented columns (see docs/exports.md).
+
+RFC 4180: comma separated, CRLF line ends, fields quoted only when they need it (a comma,
+quote or line break inside), embedded quotes doubled; a header row first. UTF-8 without a
+byte-order mark (spreadsheet users: import as UTF-8 rather than double-clicking).
+Multi-valued fields (condition codes, the facility path) are joined with ``|``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Iterator
+from datetime import datetime
+from typing import Any
+
+from patientgen.exports.archive import CHUNK_SIZE
+
+MEDIA_TYPE = "text/csv; charset=utf-8; header=present"
+POINT_OF_INJURY = "POI"
+LIST_SEPARATOR = "|"
+
+COLUMNS: tuple[str, ...] = (
+    "index",
+    "id",
+    "nationality",
+    "front",
+    "injury_type",
+    "triage",
+    "given_name",
+    "family_name",
+    "sex",
+    "birth_date",
+    "blood_type",
+    "service_number",
+    "rank",
+    "rank_title",
+    "unit",
+    "injury_time",
+    "primary_condition_code",
+    "primary_condition_display",
+    "primary_condition_body_site",
+    "primary_condition_severity",
+    "condition_count",
+    "condition_codes",
+    "first_facility",
+    "first_facility_time",
+    "first_treatment_time",
+    "treatment_count",
+    "vitals_count",
+    "facility_path",
+    "final_status",
+    "final_facility",
+    "final_time",
+)
+
+
+def _cell(value: Any) -> Any:
+    return "" if value is None else value
+
+
+def _time_key(value: str) -> datetime:
+    return datetime.fromisoformat(value)
+
+
+def row(record: dict[str, Any]) -> list[Any]:
+    """The CSV row of one record, in ``COLUMNS`` order."""
+    demo = record["demographics"]
+    conditions = record.get("conditions") or []
+    treatments = record.get("treatments") or []
+    timeline = record.get("timeline") or []
+    primary = conditions[0] if conditions else {}
+
+    path: list[str] = []
+    first_facility = first_facility_time = None
+    for event in timeline:
+        facility = event.get("facility")
+        if not facility:
+            continue
+        if not path or path[-1] != facility:
+            path.append(facility)
+        if first_facility is None and facility != POINT_OF_INJURY:
+            first_facility, first_facility_time = facility, event.get("time")
+    first_treatment = min(treatments, key=lambda t: _time_key(t["time"])) if treatments else {}
+
+    return [
+        _cell(v)
+        for v in (
+            record["index"],
+            record["id"],
+            record["nationality"],
+            record["front"],
+            record["injury_type"],
+            record["triage"],
+            demo.get("given_name"),
+            demo.get("family_name"),
+            demo.get("sex"),
+            demo.get("birth_date"),
+            demo.get("blood_type"),
+            demo.get("service_number"),
+            demo.get("rank"),
+            demo.get("rank_title"),
+            demo.get("unit"),
+            record["injury_time"],
+            primary.get("code"),
+            primary.get("display"),
+            primary.get("body_site"),
+            primary.get("severity"),
+            len(conditions),
+            LIST_SEPARATOR.join(c["code"] for c in conditions),
+            first_facility,
+            first_facility_time,
+            first_treatment.get("time"),
+            len(treatments),
+            len(record.get("vitals") or []),
+            LIST_SEPARATOR.join(path),
+            record["final_status"],
+            record["final_facility"],
+            timeline[-1]["time"] if timeline else record["injury_time"],
+        )
+    ]
+
+
+def encode(records: Iterable[dict[str, Any]]) -> Iterator[bytes]:
+    """Header row, then one row per record; yields UTF-8 chunks of about ``CHUNK_SIZE``."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    for record in records:
+        writer.writerow(row(record))
+        if buffer.tell() >= CHUNK_SIZE:
+            yield buffer.getvalue().encode()
+            buffer.seek(0)
+            buffer.truncate()
+    if buffer.tell():
+        yield buffer.getvalue().encode()

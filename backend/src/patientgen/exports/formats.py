@@ -1,0 +1,300 @@
+"""The export registry: formats, archives, and one entry point that combines them.
+
+Every encoder reads an iterable of patient records (the NDJSON contract, in index order)
+and yields bytes chunks, so an export streams in flat memory. Single-file formats have
+``FormatSpec.encode(records)`` (``ExportFormat.encode_records``; not ``encode``: a StrEnum
+member is a ``str`` and ``str.encode`` must keep its meaning); the one multi-file format
+(``fhir-ndjson``) has only ``files(records_factory)``, which calls the factory once per
+file. ``files`` works for every format, so callers that produce ZIPs need one code path.
+
+Callers (API, CLI) use ``export_stream`` (sync) or ``async_export_stream`` (an async records
+source, e.g. the database, bridged to the sync encoders in a worker thread).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import threading
+from collections.abc import (
+    AsyncIterable,
+    AsyncIterator,
+    Callable,
+    Iterable,
+    Iterator,
+)
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from patientgen.exports import csv, fhir, json_array, ndjson, xml
+from patientgen.exports.archive import DOS_EPOCH, coalesce, gzip_stream, zip_stream
+
+Record = dict[str, Any]
+Encoder = Callable[[Iterable[Record]], Iterator[bytes]]
+RecordsFactory = Callable[[], Iterable[Record]]
+FileProducer = Callable[[RecordsFactory], Iterator[tuple[str, Iterator[bytes]]]]
+
+
+class MultiFileFormatError(ValueError):
+    """A multi-file format was asked for a single stream (it only comes as a ZIP)."""
+
+
+def _ndjson(records: Iterable[Record]) -> Iterator[bytes]:
+    return coalesce(ndjson.encode_record(record) for record in records)
+
+
+@dataclass(frozen=True, slots=True)
+class FormatSpec:
+    media_type: str
+    extension: str  # file extension of the (single) file, without the dot
+    suffix: str  # appended to the export's base name: "<base><suffix>"
+    description: str
+    encode: Encoder | None = None  # single-file formats
+    producer: FileProducer | None = None  # multi-file formats
+
+
+class ExportFormat(StrEnum):
+    NDJSON = "ndjson"
+    JSON = "json"
+    CSV = "csv"
+    XML = "xml"
+    FHIR_NDJSON = "fhir-ndjson"
+    FHIR_BUNDLE = "fhir-bundle"
+
+    @property
+    def spec(self) -> FormatSpec:
+        return FORMATS[self]
+
+    @property
+    def media_type(self) -> str:
+        return self.spec.media_type
+
+    @property
+    def extension(self) -> str:
+        return self.spec.extension
+
+    @property
+    def multi_file(self) -> bool:
+        return self.spec.producer is not None
+
+    def filename(self, basename: str) -> str:
+        """The file name of a single-file export (without archive extension)."""
+        return basename + self.spec.suffix
+
+    def encode_records(self, records: Iterable[Record]) -> Iterator[bytes]:
+        """The export as one byte stream. Raises ``MultiFileFormatError`` for fhir-ndjson."""
+        if self.spec.encode is None:
+            raise MultiFileFormatError(f"{self.value} has one file per resource type: use a ZIP")
+        return self.spec.encode(records)
+
+    def files(
+        self, records_factory: RecordsFactory, *, basename: str = "patients"
+    ) -> Iterator[tuple[str, Iterator[bytes]]]:
+        """``(name, chunks)`` of every file; single-file formats call the factory once."""
+        if self.spec.producer is not None:
+            return self.spec.producer(records_factory)
+        return iter([(self.filename(basename), self.encode_records(records_factory()))])
+
+
+FORMATS: dict[ExportFormat, FormatSpec] = {
+    ExportFormat.NDJSON: FormatSpec(
+        ndjson.CONTENT_TYPE, "ndjson", ".ndjson", "One patient record per line", _ndjson
+    ),
+    ExportFormat.JSON: FormatSpec(
+        json_array.MEDIA_TYPE, "json", ".json", "One JSON array of records", json_array.encode
+    ),
+    ExportFormat.CSV: FormatSpec(
+        csv.MEDIA_TYPE, "csv", ".csv", "One row per patient, flat columns", csv.encode
+    ),
+    ExportFormat.XML: FormatSpec(
+        xml.MEDIA_TYPE, "xml", ".xml", "One <patients> document", xml.encode
+    ),
+    ExportFormat.FHIR_BUNDLE: FormatSpec(
+        fhir.MEDIA_TYPE,
+        "ndjson",
+        ".fhir-bundle.ndjson",
+        "FHIR R4: one transaction Bundle per patient per line",
+        fhir.encode_bundles,
+    ),
+    ExportFormat.FHIR_NDJSON: FormatSpec(
+        "application/zip",
+        "zip",
+        ".fhir",
+        "FHIR R4 Bulk Data: one NDJSON file per resource type, in a ZIP",
+        producer=fhir.ndjson_files,
+    ),
+}
+
+
+class Archive(StrEnum):
+    NONE = "none"
+    GZIP = "gzip"
+    ZIP = "zip"
+
+
+@dataclass(frozen=True, slots=True)
+class ExportPlan:
+    """What a response needs before the first byte: media type and file name."""
+
+    format: ExportFormat
+    archive: Archive
+    media_type: str
+    filename: str
+    password: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ExportStream:
+    media_type: str
+    filename: str
+    chunks: Iterator[bytes]
+
+
+@dataclass(frozen=True, slots=True)
+class AsyncExportStream:
+    media_type: str
+    filename: str
+    chunks: AsyncIterator[bytes]
+
+
+def plan_export(
+    fmt: ExportFormat | str,
+    archive: Archive | str = Archive.NONE,
+    *,
+    password: str | None = None,
+    basename: str = "patients",
+) -> ExportPlan:
+    """Validate a format/archive/password combination (``ValueError`` names the problem)."""
+    fmt, archive = ExportFormat(fmt), Archive(archive)
+    if fmt.multi_file and archive is not Archive.ZIP:
+        raise MultiFileFormatError(f"format {fmt.value} is delivered as a ZIP: use archive=zip")
+    if password is not None and archive is not Archive.ZIP:
+        raise ValueError("a password needs archive=zip (AES-256 encrypted ZIP)")
+    if password is not None and not password:
+        raise ValueError("password must not be empty")
+    if archive is Archive.ZIP:
+        stem = basename + (fmt.spec.suffix if fmt.multi_file else "")
+        return ExportPlan(fmt, archive, "application/zip", stem + ".zip", password)
+    if archive is Archive.GZIP:
+        return ExportPlan(fmt, archive, "application/gzip", fmt.filename(basename) + ".gz")
+    return ExportPlan(fmt, archive, fmt.media_type, fmt.filename(basename))
+
+
+def _chunks(
+    plan: ExportPlan, records_factory: RecordsFactory, modified_at: datetime, basename: str
+) -> Iterator[bytes]:
+    if plan.archive is Archive.ZIP:
+        files = plan.format.files(records_factory, basename=basename)
+        return zip_stream(files, modified_at=modified_at, password=plan.password)
+    chunks = plan.format.encode_records(records_factory())
+    return gzip_stream(chunks) if plan.archive is Archive.GZIP else chunks
+
+
+def export_stream(
+    fmt: ExportFormat | str,
+    records_factory: RecordsFactory,
+    *,
+    archive: Archive | str = Archive.NONE,
+    password: str | None = None,
+    modified_at: datetime = DOS_EPOCH,
+    basename: str = "patients",
+) -> ExportStream:
+    """Media type, file name and the lazy byte stream of an export.
+
+    ``records_factory`` returns a fresh iterable of records in index order each time it is
+    called (once, or once per file for fhir-ndjson). ``modified_at`` stamps ZIP entries:
+    pass the job's creation time so repeated exports are byte-identical. Nothing is read
+    before the first chunk is requested; invalid combinations raise ``ValueError`` here.
+    """
+    plan = plan_export(fmt, archive, password=password, basename=basename)
+    chunks = _chunks(plan, records_factory, modified_at, basename)
+    return ExportStream(plan.media_type, plan.filename, chunks)
+
+
+# -- async bridge -------------------------------------------------------------------------
+
+AsyncBatchesFactory = Callable[[], AsyncIterable[Iterable[Record]]]
+
+
+class _Cancelled(Exception):
+    pass
+
+
+def async_export_stream(
+    fmt: ExportFormat | str,
+    batches_factory: AsyncBatchesFactory,
+    *,
+    archive: Archive | str = Archive.NONE,
+    password: str | None = None,
+    modified_at: datetime = DOS_EPOCH,
+    basename: str = "patients",
+) -> AsyncExportStream:
+    """``export_stream`` over an async source of record *batches* (e.g. database pages).
+
+    The sync encoders run in a worker thread; each time they need the next batch they
+    borrow the event loop to fetch it (one loop round-trip per batch, not per record).
+    At most one chunk and one batch are in flight, so memory stays flat. Closing the
+    returned iterator (client disconnect) stops the worker and closes the source.
+    Validation errors raise here, before any response starts.
+    """
+    plan = plan_export(fmt, archive, password=password, basename=basename)
+    return AsyncExportStream(
+        plan.media_type,
+        plan.filename,
+        _bridge(plan, batches_factory, modified_at, basename),
+    )
+
+
+async def _bridge(
+    plan: ExportPlan,
+    batches_factory: AsyncBatchesFactory,
+    modified_at: datetime,
+    basename: str,
+) -> AsyncIterator[bytes]:
+    loop = asyncio.get_running_loop()
+    stop = threading.Event()
+    sources: list[AsyncIterator[Iterable[Record]]] = []
+
+    async def next_batch(source: AsyncIterator[Iterable[Record]]) -> Iterable[Record] | None:
+        try:
+            return await anext(source)
+        except StopAsyncIteration:
+            return None
+
+    def records() -> Iterator[Record]:
+        source = aiter(batches_factory())
+        sources.append(source)
+        while True:
+            if stop.is_set():
+                raise _Cancelled
+            batch = asyncio.run_coroutine_threadsafe(next_batch(source), loop).result()
+            if batch is None:
+                return
+            yield from batch
+
+    chunks = _chunks(plan, records, modified_at, basename)
+    done = object()
+    pending: asyncio.Future | None = None
+    try:
+        while True:
+            pending = asyncio.ensure_future(asyncio.to_thread(next, chunks, done))
+            chunk = await asyncio.shield(pending)
+            pending = None
+            if chunk is done:
+                return
+            yield chunk
+    finally:
+        stop.set()
+        if pending is not None:  # cancelled mid-chunk: let the worker reach a safe point
+            with contextlib.suppress(Exception):
+                await pending
+        close = getattr(chunks, "close", None)
+        if close is not None:
+            await asyncio.to_thread(close)
+        for source in sources:
+            aclose = getattr(source, "aclose", None)
+            if aclose is not None:
+                with contextlib.suppress(Exception):
+                    await aclose()

@@ -1,0 +1,119 @@
+"""JSON array and CSV exports."""
+
+from __future__ import annotations
+
+import csv as stdlib_csv
+import io
+import json
+
+import orjson
+import pytest
+
+from patientgen.exports import csv, json_array
+from patientgen.exports.ndjson import encode_record
+from tests.exports.test_samples import PRESETS, generated_records, sample_records
+
+
+def _json(records: list[dict]) -> bytes:
+    return b"".join(json_array.encode(records))
+
+
+def test_json_is_one_array_equal_to_the_records() -> None:
+    records = sample_records()
+    data = _json(records)
+    assert json.loads(data) == records
+    assert orjson.loads(data) == records
+
+
+def test_json_elements_are_the_ndjson_lines() -> None:
+    records = sample_records()
+    lines = [encode_record(r) for r in records]
+    assert _json(records) == b"[\n" + b",\n".join(line[:-1] for line in lines) + b"\n]\n"
+    documents = [line[:-1] for line in lines]
+    assert b"".join(json_array.encode_documents(documents)) == _json(records)
+    text_documents = [d.decode() for d in documents]
+    assert b"".join(json_array.encode_documents(text_documents)) == _json(records)
+
+
+def test_empty_json_is_an_empty_array() -> None:
+    data = _json([])
+    assert data == b"[]\n"
+    assert json.loads(data) == []
+
+
+@pytest.mark.parametrize("preset", PRESETS)
+def test_json_of_generated_records(preset: str) -> None:
+    records = generated_records(preset)
+    assert json.loads(_json(records)) == records
+
+
+def _csv_rows(records: list[dict]) -> tuple[bytes, list[dict[str, str]]]:
+    data = b"".join(csv.encode(records))
+    reader = stdlib_csv.DictReader(io.StringIO(data.decode("utf-8"), newline=""))
+    assert tuple(reader.fieldnames or ()) == csv.COLUMNS
+    return data, list(reader)
+
+
+def test_csv_header_encoding_and_line_ends() -> None:
+    data, _rows = _csv_rows(sample_records())
+    assert not data.startswith(b"\xef\xbb\xbf")  # no BOM
+    assert data.startswith(",".join(csv.COLUMNS).encode() + b"\r\n")
+    assert data.endswith(b"\r\n")
+    assert b"".join(csv.encode([])) == ",".join(csv.COLUMNS).encode() + b"\r\n"
+
+
+def _check_rows(records: list[dict], rows: list[dict[str, str]]) -> None:
+    assert len(rows) == len(records)
+    for record, row in zip(records, rows, strict=True):
+        demo = record["demographics"]
+        assert row["index"] == str(record["index"])
+        assert row["id"] == record["id"]
+        assert row["given_name"] == demo["given_name"]
+        assert row["family_name"] == demo["family_name"]
+        assert row["given_name"] not in ("", "Unknown")
+        assert row["family_name"] not in ("", "Unknown")
+        for key in ("sex", "birth_date", "blood_type", "service_number", "rank", "unit"):
+            assert row[key] == demo[key]
+        for key in ("nationality", "front", "injury_type", "triage", "injury_time"):
+            assert row[key] == record[key]
+        assert row["final_status"] == record["final_status"]
+        assert row["final_facility"] == record["final_facility"]
+        assert row["final_time"] == record["timeline"][-1]["time"]
+        conditions = record["conditions"]
+        assert row["condition_count"] == str(len(conditions))
+        assert row["condition_codes"].split("|") == [c["code"] for c in conditions]
+        assert row["primary_condition_code"] == conditions[0]["code"]
+        assert row["primary_condition_display"] == conditions[0]["display"]
+        assert row["primary_condition_body_site"] == (conditions[0]["body_site"] or "")
+        assert row["primary_condition_severity"] == conditions[0]["severity"]
+        assert row["treatment_count"] == str(len(record["treatments"]))
+        assert row["vitals_count"] == str(len(record["vitals"]))
+        times = sorted(t["time"] for t in record["treatments"])
+        assert row["first_treatment_time"] == (times[0] if times else "")
+        path = [e["facility"] for e in record["timeline"]]
+        assert row["facility_path"].split("|") == [
+            f for i, f in enumerate(path) if i == 0 or path[i - 1] != f
+        ]
+        mtf = [e for e in record["timeline"] if e["facility"] != "POI"]
+        assert row["first_facility"] == (mtf[0]["facility"] if mtf else "")
+        assert row["first_facility_time"] == (mtf[0]["time"] if mtf else "")
+
+
+def test_csv_round_trips_with_real_names_and_quoting() -> None:
+    records = sample_records()
+    data, rows = _csv_rows(records)
+    _check_rows(records, rows)
+    # the fixture's awkward values survive: comma, quotes, <>&, a line break, non-ASCII
+    assert rows[3]["front"] == 'Front "A", <North> & Sea'
+    assert rows[3]["given_name"] == "Zoë"
+    assert rows[3]["family_name"] == "D'Arcy-Åström"
+    assert rows[4]["front"] == "Rear\narea"
+    assert b'"Front ""A"", <North> & Sea"' in data
+
+
+@pytest.mark.parametrize("preset", PRESETS)
+def test_csv_of_generated_records(preset: str) -> None:
+    records = generated_records(preset)
+    _data, rows = _csv_rows(records)
+    _check_rows(records, rows)
+    assert len({(r["given_name"], r["family_name"]) for r in rows}) > len(rows) // 2
