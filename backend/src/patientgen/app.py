@@ -11,6 +11,7 @@ from prometheus_client import CollectorRegistry, Gauge
 
 from patientgen import __version__
 from patientgen.api import (
+    exports,
     health,
     identity,
     jobs,
@@ -88,6 +89,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     api.include_router(jobs.router)
     api.include_router(patients.router)
     api.include_router(statistics.router)
+    api.include_router(exports.router)
     app.include_router(api)
     app.include_router(health.metrics_router)
 
