@@ -68,7 +68,8 @@ def test_errors_exit_2_without_traceback(tmp_path: Path) -> None:
         (["--preset", "nope"], "unknown preset"),
         (["--scenario", str(bad)], "injury_mix"),
         (["--scenario", str(tmp_path / "missing.json")], "cannot read"),
-        (["--format", "csv"], "supported: ndjson"),
+        (["--format", "pdf"], "pdf"),
+        (["--format", "fhir-ndjson", "--archive", "gzip"], "ZIP"),
         (["--preset", "cbrn", "--scenario", str(bad)], "not both"),
     ]
     for args, text in cases:
@@ -92,3 +93,63 @@ def test_piped_has_no_progress_bar_and_reports_random_seed() -> None:
     assert proc.stdout.count(b"\n") == 30
     assert proc.stderr.decode().startswith("seed: ")
     assert "generating" not in proc.stderr.decode()
+
+
+def test_every_format_matches_the_export_encoders(tmp_path: Path) -> None:
+    """The CLI writes what the API would: the same encoders over the same records."""
+    from patientgen.exports.formats import export_stream
+    from patientgen.simulation import iter_blocks
+
+    records = [r for b in iter_blocks(default_scenario(), 40, 5) for r in b.records()]
+    for fmt, archive in [
+        ("csv", "none"),
+        ("xml", "gzip"),
+        ("fhir-bundle", "none"),
+        ("json", "zip"),
+    ]:
+        out = tmp_path / f"out.{fmt}.{archive}"
+        res = runner.invoke(
+            app,
+            [
+                *("generate", "--patients", "40", "--seed", "5", "--format", fmt),
+                *("--archive", archive, "--output", str(out)),
+            ],
+        )
+        assert res.exit_code == 0, res.output
+        expected = export_stream(fmt, lambda: iter(records), archive=archive)
+        assert out.read_bytes() == b"".join(expected.chunks), (fmt, archive)
+
+
+def test_fhir_ndjson_is_a_zip_and_encryption_takes_the_password_from_env(tmp_path: Path) -> None:
+    import zipfile
+
+    import pyzipper
+
+    fhir = tmp_path / "fhir.zip"
+    res = runner.invoke(
+        app,
+        [
+            "generate",
+            "--patients",
+            "10",
+            "--seed",
+            "1",
+            "--format",
+            "fhir-ndjson",
+            "--output",
+            str(fhir),
+        ],
+    )
+    assert res.exit_code == 0, res.output
+    assert "Patient.ndjson" in zipfile.ZipFile(fhir).namelist()
+
+    secret = tmp_path / "secret.zip"
+    res = runner.invoke(
+        app,
+        ["generate", "--patients", "10", "--seed", "1", "--encrypt", "--output", str(secret)],
+        env={"PATIENTGEN_EXPORT_PASSWORD": "s3cret-enough"},
+    )
+    assert res.exit_code == 0, res.output
+    with pyzipper.AESZipFile(secret) as archive:
+        archive.setpassword(b"s3cret-enough")
+        assert archive.read("patients.ndjson").count(b"\n") == 10

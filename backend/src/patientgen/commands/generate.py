@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import secrets
 import sys
 from contextlib import nullcontext
@@ -11,11 +12,19 @@ from typing import BinaryIO
 import typer
 from pydantic import ValidationError
 
+from patientgen.exports.formats import Archive, ExportFormat, export_stream, plan_export
 from patientgen.exports.ndjson import encode_block
 from patientgen.simulation import Scenario, get_preset, iter_blocks, list_presets
 from patientgen.simulation.presets import DEFAULT_PRESET
 
-SUPPORTED_FORMATS = ("ndjson",)
+
+def _password() -> str:
+    password = os.environ.get("PATIENTGEN_EXPORT_PASSWORD")
+    if password is None:
+        password = typer.prompt("Archive password", hide_input=True, confirmation_prompt=True)
+    if len(password) < 8:
+        raise _fail("the password needs at least 8 characters", "--encrypt")
+    return password
 
 
 def _fail(message: str, param: str | None = None) -> typer.BadParameter:
@@ -51,33 +60,81 @@ def load_scenario(scenario: Path | None, preset: str | None) -> Scenario:
         raise _fail(f"unknown preset {preset_id!r}; known presets: {known}", "--preset") from None
 
 
-def _write(out: BinaryIO, scenario: Scenario, patients: int, seed: int) -> None:
-    blocks = iter_blocks(scenario, patients, seed)
-    if sys.stderr.isatty():
-        from rich.console import Console
-        from rich.progress import (
-            BarColumn,
-            MofNCompleteColumn,
-            Progress,
-            TextColumn,
-            TimeRemainingColumn,
-        )
+class _Progress:
+    """A progress bar on stderr when it is a terminal; nothing when piped."""
 
-        progress = Progress(
-            TextColumn("generating"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeRemainingColumn(),
-            console=Console(stderr=True),
-        )
-        with progress:
-            task = progress.add_task("patients", total=patients)
-            for block in blocks:
-                out.write(encode_block(block))
-                progress.advance(task, block.size)
-    else:
-        for block in blocks:
-            out.write(encode_block(block))
+    def __init__(self, patients: int) -> None:
+        self.patients = patients
+        self.bar = None
+        self.task = None
+        self.passes = 0
+
+    def __enter__(self) -> _Progress:
+        if sys.stderr.isatty():
+            from rich.console import Console
+            from rich.progress import (
+                BarColumn,
+                MofNCompleteColumn,
+                Progress,
+                TextColumn,
+                TimeRemainingColumn,
+            )
+
+            self.bar = Progress(
+                TextColumn("{task.description}"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeRemainingColumn(),
+                console=Console(stderr=True),
+            )
+            self.bar.__enter__()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(*exc)
+
+    def new_pass(self) -> None:
+        # Multi-file formats (fhir-ndjson) read the patients once per file.
+        self.passes += 1
+        if self.bar is not None:
+            label = "generating" if self.passes == 1 else f"generating (pass {self.passes})"
+            self.task = self.bar.add_task(label, total=self.patients)
+
+    def advance(self, count: int) -> None:
+        if self.bar is not None:
+            self.bar.advance(self.task, count)
+
+
+def _blocks(scenario: Scenario, patients: int, seed: int, progress: _Progress):
+    progress.new_pass()
+    for block in iter_blocks(scenario, patients, seed):
+        yield block
+        progress.advance(block.size)
+
+
+def _write(
+    out: BinaryIO,
+    scenario: Scenario,
+    patients: int,
+    seed: int,
+    fmt: ExportFormat,
+    archive: Archive,
+    password: str | None,
+) -> None:
+    with _Progress(patients) as progress:
+        if fmt is ExportFormat.NDJSON and archive is Archive.NONE:
+            for block in _blocks(scenario, patients, seed, progress):
+                out.write(encode_block(block))  # the fast path: no per-record dicts
+        else:
+
+            def records():
+                for block in _blocks(scenario, patients, seed, progress):
+                    yield from block.records()
+
+            stream = export_stream(fmt, records, archive=archive, password=password)
+            for chunk in stream.chunks:
+                out.write(chunk)
     out.flush()
 
 
@@ -98,16 +155,26 @@ def generate(
         help="Seed; the same seed gives the same patients. "
         "Default: a random seed, reported on stderr.",
     ),
-    fmt: str = typer.Option(
-        "ndjson", "--format", help=f"Output format: {', '.join(SUPPORTED_FORMATS)}."
+    fmt: ExportFormat = typer.Option(ExportFormat.NDJSON, "--format", help="Output format."),
+    archive: Archive | None = typer.Option(
+        None, "--archive", help="none, gzip or zip (fhir-ndjson is always a zip)."
+    ),
+    encrypt: bool = typer.Option(
+        False,
+        "--encrypt",
+        help="AES-256 encrypted zip; the password is read from PATIENTGEN_EXPORT_PASSWORD "
+        "or asked for (never given on the command line).",
     ),
     output: str = typer.Option("-", "--output", help="Output file; '-' is stdout."),
 ) -> None:
     """Generate patients offline and write them to a file or stdout."""
-    if fmt not in SUPPORTED_FORMATS:
-        raise _fail(
-            f"unsupported format {fmt!r}; supported: {', '.join(SUPPORTED_FORMATS)}", "--format"
-        )
+    if archive is None:
+        archive = Archive.ZIP if (fmt is ExportFormat.FHIR_NDJSON or encrypt) else Archive.NONE
+    password = _password() if encrypt else None
+    try:
+        plan_export(fmt, archive, password=password)
+    except ValueError as exc:
+        raise _fail(str(exc), "--archive") from None
     chosen = load_scenario(scenario, preset)
     count = patients if patients is not None else chosen.patients
     if seed is None:
@@ -118,7 +185,7 @@ def generate(
     )
     try:
         with target as out:
-            _write(out, chosen, count, seed)
+            _write(out, chosen, count, seed, fmt, archive, password)
     except BrokenPipeError:
         # the reader (e.g. `head`) went away: stop quietly like other Unix tools
         sys.stderr.close()
