@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import sqlite3
+from collections import Counter
 
 import httpx
+import orjson
 
 from tests.support.jobs import scenario_json, wait_for_status
 from tests.support.server import start_server
@@ -33,9 +35,16 @@ async def test_job_on_embedded_sqlite(tmp_path):
             job_id = created.json()["id"]
             frames = await read_events(client, f"/jobs/{job_id}/events", key)
             final = await wait_for_status(client, f"/jobs/{job_id}", key)
+            stats = (await client.get(f"/jobs/{job_id}/statistics", headers=key)).json()
+            exported = (await client.get(f"/jobs/{job_id}/export", headers=key)).content
     assert frames[-1].event == "completed"
     assert len([f for f in frames if f.event == "progress"]) == 12
     assert final["generated"] == 3_000
+    records = [orjson.loads(line) for line in exported.splitlines()]
+    assert len(records) == 3_000
+    for dim in ("triage", "final_status", "front"):
+        assert stats["counts"][dim] == dict(Counter(r[dim] for r in records))
+    assert sum(e["patients"] for e in stats["flows"] if e["source"] == "POI") == 3_000
     with sqlite3.connect(tmp_path / "patientgen.db") as db:
         (count,) = db.execute("SELECT count(*) FROM patients").fetchone()
     assert count == 3_000

@@ -11,8 +11,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from patientgen.storage.repositories.patients import PatientRepository
 from patientgen.storage.tables import STAY_ROLES, JobRecord
 
-COUNT_DIMENSIONS = ("nationality", "front", "injury_type", "triage", "final_status")
-
 
 def _hour_iso(hour: int) -> str:
     return datetime.fromtimestamp(hour * 3600, UTC).strftime("%Y-%m-%dT%H:00:00Z")
@@ -95,32 +93,35 @@ def per_day(per_hour: dict[int, int]) -> list[dict]:
 
 
 async def job_statistics(session: AsyncSession, job: JobRecord) -> dict:
-    patients = PatientRepository(session)
-    counts = {dim: await patients.counts_by(job.id, dim) for dim in COUNT_DIMENSIONS}
-    per_hour = await patients.injuries_per_hour(job.id)
+    found = await PatientRepository(session).aggregates(job.id)
     chain = job.scenario_snapshot.get("chain", {})
     facilities = {}
     for role in STAY_ROLES:
-        arrivals, departures = await patients.stay_edges_per_hour(job.id, role)
-        capacity = chain.get(role, {}).get("capacity_per_hour")
+        col = role.lower()
+        facility = chain.get(role, {})
         facilities[role] = {
-            "name": chain.get(role, {}).get("name", role),
-            "present": chain.get(role, {}).get("present", True),
-            **occupancy_series(arrivals, departures, capacity),
+            "name": facility.get("name", role),
+            "present": facility.get("present", True),
+            **occupancy_series(
+                found.stays[f"{col}_in"],
+                found.stays[f"{col}_out"],
+                facility.get("capacity_per_hour"),
+            ),
         }
-    first_treatment = await patients.delay_minutes_by_triage(job.id, "first_treatment_s")
-    first_mtf = await patients.delay_minutes_by_triage(job.id, "first_mtf_s")
-    triages = sorted(counts["triage"])
+    triages = sorted(found.counts["triage"])
+    first_treatment = found.delays["first_treatment_s"]
+    first_mtf = found.delays["first_mtf_s"]
     return {
         "job_id": str(job.id),
         "status": job.status,
-        "patients": sum(counts["triage"].values()),
-        "counts": counts,
-        "flows": flows_from_paths(await patients.paths(job.id)),
+        "patients": sum(found.counts["triage"].values()),
+        "counts": found.counts,
+        "flows": flows_from_paths(found.paths),
         "injuries": {
-            "per_day": per_day(per_hour),
+            "per_day": per_day(found.injuries_per_hour),
             "per_hour": [
-                {"hour": _hour_iso(h), "patients": n} for h, n in sorted(per_hour.items())
+                {"hour": _hour_iso(h), "patients": n}
+                for h, n in sorted(found.injuries_per_hour.items())
             ],
         },
         "facilities": facilities,
