@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import signal
+from pathlib import Path
 
 import httpx
 
@@ -17,6 +19,32 @@ from tests.support.jobs import (
 from tests.support.keys import new_key
 from tests.support.server import start_server
 from tests.support.sse import read_events
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def _alive(pids: list[int]) -> list[int]:
+    return [pid for pid in pids if Path(f"/proc/{pid}").exists()]
+
+
+async def _until_gone(pids: list[int], timeout_s: float = 10.0) -> None:
+    for _ in range(int(timeout_s * 10)):
+        alive = _alive(pids)
+        if not alive:
+            return
+        await asyncio.sleep(0.1)
+    raise AssertionError(f"orphaned processes still running: {alive}")
+
 
 FAST_RECOVERY = {"PATIENTGEN_JOB_STALE_AFTER_S": "2", "PATIENTGEN_JOB_RECOVERY_INTERVAL_S": "0.5"}
 
@@ -36,8 +64,11 @@ async def test_restart_while_running_resumes_from_last_batch(pg_engine, server_e
             )
             job_id = created.json()["id"]
             await read_events(client, f"/jobs/{job_id}/events", key, stop_after=3)
+        workers = _children(first.process.pid)
+        assert workers, "the server generates in worker processes"
         os.kill(first.process.pid, signal.SIGKILL)  # no shutdown hooks: a real crash
         first.process.wait()
+    await _until_gone(workers)  # generation workers must not outlive their server
 
     interrupted = await row_count(pg_engine, job_id)
     assert 0 < interrupted < patients, "the crash must hit mid-job for this test to mean anything"

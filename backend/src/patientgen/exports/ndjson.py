@@ -23,8 +23,9 @@ def encode_records(records: list[dict[str, Any]]) -> bytes:
 
 
 def encode_block(block: PatientBlock) -> bytes:
-    """Every patient of a block, in index order."""
-    return encode_records(block.records())
+    """Every patient of a block, in index order (the fast path: no per-patient dicts;
+    byte for byte ``encode_records(block.records())``)."""
+    return block.ndjson()
 
 
 CONTENT_TYPE = "application/x-ndjson"

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import uuid
+from concurrent.futures import Executor
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -46,6 +47,7 @@ class JobExecutor:
     cache: CacheService
     runner_id: str
     stale_after_s: float
+    generation_pool: Executor | None = None
 
     async def execute(self, job_id: uuid.UUID, cancel_event: asyncio.Event | None = None) -> None:
         async with self.sessions() as session, session.begin():
@@ -91,6 +93,7 @@ class JobExecutor:
             start_at=job.generated,
             batches_done=job.batches,
             cancel_event=cancel_event,
+            executor=self.generation_pool,
         )
 
         async def on_progress(progress: Progress) -> None:

@@ -7,12 +7,15 @@ import asyncio
 import contextlib
 import time
 import uuid
-from collections.abc import Awaitable, Callable
+from collections import deque
+from collections.abc import AsyncIterator, Awaitable, Callable
+from concurrent.futures import Executor
 from dataclasses import dataclass
 from enum import StrEnum
 
-from patientgen.jobs.rows import patient_rows
-from patientgen.simulation import BLOCK_SIZE, Scenario, generate_blocks
+from patientgen.jobs.blockwork import rows_for_block
+from patientgen.jobs.rows import block_rows
+from patientgen.simulation import BLOCK_SIZE, Scenario, block_count, generate_blocks
 from patientgen.storage.patient_sink import PatientSink
 
 MIN_BATCH_SIZE = 10
@@ -58,6 +61,9 @@ class PatientGenerationPipeline:
     batches_done: int = 0
     queue_batches: int = 2
     cancel_event: asyncio.Event | None = None
+    # Worker processes that turn blocks into rows; None generates on the event loop itself.
+    executor: Executor | None = None
+    blocks_ahead: int = 2
 
     async def run(
         self, sink: PatientSink, on_progress: Callable[[Progress], Awaitable[None]]
@@ -99,14 +105,9 @@ class PatientGenerationPipeline:
     async def _produce(self, queue: asyncio.Queue) -> None:
         try:
             pending: list[tuple] = []
-            first_block, skip = divmod(self.start_at, BLOCK_SIZE)
-            async for block in generate_blocks(
-                self.scenario, self.total, self.seed, start_block=first_block
-            ):
-                records = block.records()
-                if skip:
-                    records, skip = records[skip:], 0
-                pending.extend(patient_rows(self.job_id, records))
+            async for rows in self._rows_by_block():
+                pending.extend(rows)
+                del rows  # don't hold a block's rows while waiting on a full queue
                 while len(pending) >= self.batch_size:
                     batch, pending = pending[: self.batch_size], pending[self.batch_size :]
                     await queue.put(batch)
@@ -117,3 +118,38 @@ class PatientGenerationPipeline:
             raise
         except Exception as exc:  # handed to the consumer, which raises it in the job's context
             await queue.put(exc)
+
+    async def _rows_by_block(self) -> AsyncIterator[list[tuple]]:
+        """Rows of each block in order, from `start_at` on (a resume starts mid-block)."""
+        first_block, skip = divmod(self.start_at, BLOCK_SIZE)
+        if self.executor is None:
+            async for block in generate_blocks(
+                self.scenario, self.total, self.seed, start_block=first_block
+            ):
+                yield block_rows(self.job_id, block, skip=skip)
+                skip = 0
+            return
+        loop = asyncio.get_running_loop()
+        scenario_json = self.scenario.model_dump_json()
+        ahead: deque[asyncio.Future] = deque()
+        next_block, last_block = first_block, block_count(self.total)
+        try:
+            while next_block < last_block or ahead:
+                while next_block < last_block and len(ahead) < self.blocks_ahead:
+                    ahead.append(
+                        loop.run_in_executor(
+                            self.executor,
+                            rows_for_block,
+                            scenario_json,
+                            self.seed,
+                            next_block,
+                            self.total,
+                            str(self.job_id),
+                            skip if next_block == first_block else 0,
+                        )
+                    )
+                    next_block += 1
+                yield await ahead.popleft()
+        finally:
+            for future in ahead:
+                future.cancel()

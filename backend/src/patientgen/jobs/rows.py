@@ -1,16 +1,34 @@
-"""Patient record -> database row: typed columns for filters and aggregates, plus the whole
-record as JSON text."""
+"""Generated patients -> database rows: typed columns for filters and aggregates, the flow through
+the chain flattened for the dashboard, and the whole record as JSON text."""
 
 from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import UTC, datetime
 
 from patientgen.exports.ndjson import encode_record
+from patientgen.simulation import PatientBlock
 
 _STAY_SLOTS = {"R1": 0, "R2": 2, "R3": 4, "R4": 6}
 _ENDINGS = frozenset({"return_to_duty", "evacuated", "death"})
+_TYPED = ("nationality", "front", "injury_type", "triage", "final_status", "final_facility")
+
+
+def block_rows(job_id: uuid.UUID, block: PatientBlock, *, skip: int = 0) -> list[tuple]:
+    """Rows straight from the block's arrays (the fast path: no per-patient dicts).
+
+    The stored document is byte for byte the NDJSON line, so an NDJSON export is a plain
+    concatenation and stays identical to offline generation."""
+    documents = block.documents()
+    flows = block.flow_rows()
+    typed = [block.decoded(name).tolist() for name in _TYPED]
+    indices = block.index.tolist()
+    times = [datetime.fromtimestamp(t, UTC) for t in block.injury_time.tolist()]
+    return [
+        (job_id, indices[i], *(column[i] for column in typed), times[i], *flows[i], documents[i])
+        for i in range(skip, block.size)
+    ]
 
 
 def _epoch(timestamp: str) -> int:
@@ -18,7 +36,8 @@ def _epoch(timestamp: str) -> int:
 
 
 def flow_columns(record: dict, injured_at: int) -> tuple:
-    """(path, first_treatment_s, first_mtf_s, r1_in, r1_out, …, r4_in, r4_out) from the timeline."""
+    """(path, first_treatment_s, first_mtf_s, r1_in, r1_out, …, r4_in, r4_out) from a record's
+    timeline: the readable definition that `PatientBlock.flow_rows()` is tested against."""
     stays: list[int | None] = [None] * 8
     path = ["POI"]
     current: str | None = None
@@ -44,25 +63,18 @@ def flow_columns(record: dict, injured_at: int) -> tuple:
 
 
 def patient_rows(job_id: uuid.UUID, records: Iterable[dict]) -> list[tuple]:
+    """Rows from record dicts (the slow, readable path; `block_rows` must agree with it)."""
     rows = []
     for record in records:
-        # The stored document is byte-for-byte the NDJSON line (without its newline), so an
-        # NDJSON export is a plain concatenation and stays identical to offline generation.
-        document = encode_record(record)[:-1].decode()
         injured = datetime.fromisoformat(record["injury_time"])
         rows.append(
             (
                 job_id,
                 record["index"],
-                record["nationality"],
-                record["front"],
-                record["injury_type"],
-                record["triage"],
-                record["final_status"],
-                record["final_facility"],
+                *(record[name] for name in _TYPED),
                 injured,
                 *flow_columns(record, int(injured.timestamp())),
-                document,
+                encode_record(record)[:-1].decode(),
             )
         )
     return rows

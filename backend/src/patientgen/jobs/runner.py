@@ -67,6 +67,9 @@ class InProcessRunner:
         for task in tasks:
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await task
+        pool = self.executor.generation_pool
+        if pool is not None:
+            pool.shutdown(wait=False, cancel_futures=True)
 
     async def _recover_forever(self) -> None:
         while True:

@@ -31,7 +31,7 @@ class PatientBlock:
     ``index``, ``nationality``, ``front``, ``injury_type``, ``triage``, ``final_status``,
     ``final_facility``, ``injury_time`` (int64 epoch seconds, UTC), ``injury_time64``
     (datetime64[s]); plus ``overloaded`` (queued at a facility over capacity) and the
-    intermediate arrays used by ``records()``.
+    intermediate arrays used by ``records()`` / ``documents()``.
     """
 
     start_index: int
@@ -95,6 +95,27 @@ class PatientBlock:
         return np.asarray(self.labels(name), dtype=object)[getattr(self, name)]
 
     def records(self) -> list[dict[str, Any]]:
+        """The patients as record dicts (readable reference: simulation/records.py)."""
         from patientgen.simulation.records import build_records
 
         return build_records(self)
+
+    def documents(self) -> list[str]:
+        """Each patient's NDJSON line (a JSON object, no newline): byte for byte
+        ``orjson.dumps(record)`` of ``records()``, built without dicts (fast path)."""
+        from patientgen.simulation.documents import documents
+
+        return documents(self)
+
+    def ndjson(self) -> bytes:
+        """The whole block as NDJSON bytes, one line per patient, each ending in a newline."""
+        from patientgen.simulation.documents import ndjson
+
+        return ndjson(self)
+
+    def flow_rows(self) -> list[tuple]:
+        """Per patient ``(path, first_treatment_s, first_mtf_s, r1_in, r1_out, …, r4_in,
+        r4_out)``, equal to ``jobs.rows.flow_columns(record, injury_time)``."""
+        from patientgen.simulation.documents import flow_rows
+
+        return flow_rows(self)

@@ -1,7 +1,11 @@
 """Materialise PatientBlock columns into the record contract of design.md.
 
-This is the only per-patient Python loop. It avoids datetime objects: times are epoch
-seconds formatted through a per-day string cache and a time-of-day table.
+This is the readable reference of the record: one per-patient Python loop building dicts.
+It avoids datetime objects: times are epoch seconds formatted through a per-day string
+cache and a time-of-day table. The hot paths (NDJSON, database documents) use
+documents.py, which writes the same bytes as ``orjson.dumps`` of these dicts without
+building them; a change here must be made there too (tests/simulation/test_documents.py
+compares the two over every preset and pins golden digests).
 """
 
 from __future__ import annotations

@@ -1,0 +1,37 @@
+"""Block -> rows in a worker process. Generation is CPU-bound Python; running it beside the event
+loop (which only encodes COPY data and waits for PostgreSQL) uses the second core and keeps the
+loop responsive. Determinism is untouched: block b depends only on (scenario, seed, b)."""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+import uuid
+from functools import lru_cache
+
+from patientgen.jobs.rows import block_rows
+from patientgen.simulation import Scenario, generate_block
+
+
+def exit_with_parent(parent_pid: int) -> None:
+    """Pool initializer: a worker whose server was killed (no clean shutdown) must not linger."""
+
+    def watch() -> None:
+        while os.getppid() == parent_pid:
+            time.sleep(1.0)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+
+
+@lru_cache(maxsize=8)
+def _scenario(scenario_json: str) -> Scenario:
+    return Scenario.model_validate_json(scenario_json)
+
+
+def rows_for_block(
+    scenario_json: str, seed: int, block_index: int, total: int, job_id: str, skip: int
+) -> list[tuple]:
+    block = generate_block(_scenario(scenario_json), seed, block_index, total)
+    return block_rows(uuid.UUID(job_id), block, skip=skip)

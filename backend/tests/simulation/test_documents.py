@@ -1,0 +1,160 @@
+"""The fast path (documents.py) against the readable one (records.py), byte for byte."""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from datetime import datetime
+
+import numpy as np
+import orjson
+import pytest
+
+from patientgen.exports.ndjson import encode_block, encode_records
+from patientgen.jobs.rows import flow_columns
+from patientgen.simulation import (
+    BLOCK_SIZE,
+    Scenario,
+    generate_block,
+    get_preset,
+    iter_blocks,
+    list_presets,
+)
+from patientgen.simulation import documents as docs
+from patientgen.simulation.reference.nations import NATION_CODES
+
+PRESETS = [p["id"] for p in list_presets()]
+
+# sha256 of the NDJSON of 5,000 patients per preset and seed (SEEDS), captured from the dict-based
+# path (records() + orjson) before the fast path existed: the bytes must never change by
+# accident. A deliberate change of the record updates these digests in the same commit.
+SEEDS = (1, 20240601)
+GOLDEN = {
+    "large_scale_conventional": (
+        "0ffa1c202f16524e04c84ac16cc85ddf6222f61e4540b8fbc192ac6d2642861b",
+        "17759f7a777a1cef1b4340a90106ee21c06230eae0776996940b701f6edc3b04",
+    ),
+    "peacekeeping": (
+        "d3bce52fafb3f619d3fdc83b5d76ea75b8ce5bdec7236c1e854fe27211c54e83",
+        "53c75e4bafe6c39fee27aa5b39b562e5644d7a94012f780140f8265ef2ae2e58",
+    ),
+    "cbrn": (
+        "e2ba290c8ffc2d934df7f9f3d9ef45d40c33f74541cad5f73195c473ccbed416",
+        "1cab8e243527d1eb0044a2f67ba4db0bc0a169820f44f13641ff6189b9298bac",
+    ),
+    "urban": (
+        "2543d899adb05df798553442bc5031091dcca232b19485a1686fd1a6cfd39484",
+        "5b77fa84283dfaed21bb5b9af35af9be180663f84e57d50d753bc60e8cd94545",
+    ),
+    "amphibious": (
+        "b924a692a8cd8eef0547e35f5406cbbdccb3be82c9a31a3298fa8b0603758764",
+        "7eed877718e7c50c0117cf51556b5d50cc6b03b5dba836512dc806396842b32c",
+    ),
+    "training": (
+        "b0a2f31c96dd0d5fe10003fd4ca0377e42fcf1006ae0540356bfc033a7be8f18",
+        "17c11783216bc0314c8f073d0266160bdd0bf3948dc6f8f94033d5602ce14a95",
+    ),
+}
+
+
+def _reference(block) -> list[bytes]:
+    return [orjson.dumps(r) for r in block.records()]
+
+
+def _assert_same(got: list[bytes], want: list[bytes]) -> None:
+    assert len(got) == len(want)
+    for i, (g, w) in enumerate(zip(got, want, strict=True)):
+        assert g == w, f"patient {i}:\n{g[:4000]!r}\n!=\n{w[:4000]!r}"
+
+
+@pytest.mark.parametrize("preset", PRESETS)
+def test_golden_digests(preset: str) -> None:
+    scenario = get_preset(preset)
+    for seed, want in zip(SEEDS, GOLDEN[preset], strict=True):
+        digest = hashlib.sha256()
+        for block in iter_blocks(scenario, 5000, seed):
+            digest.update(encode_block(block))
+        assert digest.hexdigest() == want, (preset, seed)
+
+
+@pytest.mark.parametrize("preset", PRESETS)
+def test_documents_are_the_records_byte_for_byte(preset: str) -> None:
+    scenario = get_preset(preset)
+    for seed in (3, 77, 2024):
+        # a whole job of 3 full blocks and a short one, and a block past index 9,999
+        blocks = [*iter_blocks(scenario, 3 * BLOCK_SIZE + 300, seed)]
+        blocks.append(generate_block(scenario, seed, 4, 12_000))
+        for block in blocks:
+            want = _reference(block)
+            _assert_same(docs.lines(block), want)
+            assert block.documents() == [w.decode() for w in want]
+            assert block.ndjson() == encode_records(block.records())
+
+
+@pytest.mark.parametrize("preset", PRESETS)
+def test_flow_rows_equal_flow_columns(preset: str) -> None:
+    scenario = get_preset(preset)
+    for seed in (5, 6):
+        for block in iter_blocks(scenario, 2 * BLOCK_SIZE + 99, seed):
+            rows = block.flow_rows()
+            recs = block.records()
+            assert len(rows) == len(recs)
+            for row, rec, t0 in zip(rows, recs, block.injury_time.tolist(), strict=True):
+                assert int(datetime.fromisoformat(rec["injury_time"]).timestamp()) == t0
+                assert row == flow_columns(rec, t0), rec["index"]
+
+
+def test_flow_rows_cover_every_path(default: Scenario) -> None:
+    rows = [r for b in iter_blocks(default, 3 * BLOCK_SIZE, 9) for r in b.flow_rows()]
+    paths = {r[0] for r in rows}
+    assert "POI" in paths
+    assert any(p.count(">") >= 3 for p in paths)
+    assert any(r[1] is None for r in rows)
+    assert any(r[1] is not None for r in rows)
+    assert all(isinstance(v, int) or v is None for r in rows for v in r[1:])
+
+
+def test_slow_path_for_initials_that_are_not_plain_ascii(
+    default: Scenario, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A family name starting with e.g. "Ö" takes records.service_number()."""
+    ops, args, initials = docs._service_program()
+    monkeypatch.setattr(docs, "_service_program", lambda: (ops, args, np.zeros_like(initials)))
+    block = generate_block(default, 8, 0, BLOCK_SIZE)
+    assert (block.nationality == NATION_CODES.index("DEU")).any()
+    _assert_same(docs.lines(block), _reference(block))
+
+
+def test_number_text_beyond_the_tables() -> None:
+    affixes = (("<", ">"), ("[", "]"))
+    values = np.array([0, 5, 1023, 1024, 98765, 7])
+    variant = np.array([0, 1, 0, 1, 0, 1])
+    got = docs._ints(values, affixes, variant).tolist()
+    assert got == [b"<0>", b"[5]", b"<1023>", b"[1024]", b"<98765>", b"[7]"]
+    floats = np.array([37.0, 36.6, 40.1, 37.0, 1e16, 0.1 + 0.2])
+    assert docs._floats(floats).tolist() == [orjson.dumps(float(x)) for x in floats]
+    assert docs._ints(np.array([], dtype=np.int64)).tolist() == []
+
+
+def test_profiles_are_thread_safe(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Blocks made on several threads at once (fresh profile tables) match serial ones."""
+    blocks = [
+        generate_block(get_preset(p), s, b, 3 * BLOCK_SIZE)
+        for p in PRESETS
+        for s in (1, 2)
+        for b in (0, 2)
+    ]
+    monkeypatch.setattr(docs, "_PROFILES", docs._Profiles())
+    results: dict[int, list[bytes]] = {}
+
+    def work(k: int) -> None:
+        for i in range(k, len(blocks), 4):
+            results[i] = docs.lines(blocks[i])
+
+    threads = [threading.Thread(target=work, args=(k,)) for k in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    for i, block in enumerate(blocks):
+        assert results[i] == _reference(block)
