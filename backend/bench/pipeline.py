@@ -7,8 +7,9 @@ the same empty `patients` table of a throwaway database, one transaction per bat
       `PostgresCopySink.write_batch` per pre-sliced batch (COPY + the job counter UPDATE, i.e.
       exactly the database work (b) and (c) do, with zero generation cost);
   (b) async pipeline end to end - PatientGenerationPipeline + PostgresCopySink from open_sink(),
-      generation, record building, row building and COPY, no-op on_progress;
-  (c) thread baseline like the old design - a producer thread (iter_blocks + patient_rows) feeding a
+      generation and row building (in `--workers` generation processes, as the server does),
+      and COPY, no-op on_progress;
+  (c) thread baseline like the old design - a producer thread (iter_blocks + block_rows) feeding a
       queue.Queue(maxsize=2), a consumer thread writing each batch with the same asyncpg COPY +
       UPDATE in one transaction (asyncio.run in that thread, used as a blocking driver).
 
@@ -115,11 +116,11 @@ async def verify(conn: asyncpg.Connection, job_id: uuid.UUID, patients: int) -> 
 
 def warm_up(scenario) -> None:
     """Import-time and scenario-compile costs are paid before any clock starts, in every mode."""
-    from patientgen.jobs.rows import patient_rows
+    from patientgen.jobs.rows import block_rows
     from patientgen.simulation import iter_blocks
 
     for block in iter_blocks(scenario, 10, 1):
-        patient_rows(uuid.uuid4(), block.records())
+        block_rows(uuid.uuid4(), block)
 
 
 def batched(rows: list, size: int) -> list[list]:
@@ -132,12 +133,11 @@ def batched(rows: list, size: int) -> list[list]:
 def pregenerate(scenario, patients: int, seed: int, job_id: uuid.UUID) -> tuple[list, dict]:
     """All rows in memory, with the time each generation stage took (the profile of (b)'s
     producer side, for free)."""
-    from patientgen.exports.ndjson import encode_record
-    from patientgen.jobs.rows import patient_rows
+    from patientgen.jobs.rows import block_rows
     from patientgen.simulation import iter_blocks
 
     rows: list = []
-    t_blocks = t_records = t_rows = t_encode = 0.0
+    t_blocks = t_documents = t_flows = t_rows = 0.0
     blocks = iter_blocks(scenario, patients, seed)
     while True:
         t0 = time.perf_counter()
@@ -146,30 +146,29 @@ def pregenerate(scenario, patients: int, seed: int, job_id: uuid.UUID) -> tuple[
         t_blocks += t1 - t0
         if block is None:
             break
-        records = block.records()
+        block.documents()  # the two expensive parts of block_rows, timed on their own
         t2 = time.perf_counter()
-        rows.extend(patient_rows(job_id, records))
+        block.flow_rows()
         t3 = time.perf_counter()
-        for record in records:  # the JSON share of patient_rows, measured on the same records
-            encode_record(record)
+        rows.extend(block_rows(job_id, block))
         t4 = time.perf_counter()
-        t_records += t2 - t1
-        t_rows += t3 - t2
-        t_encode += t4 - t3
-    total = t_blocks + t_records + t_rows
+        t_documents += t2 - t1
+        t_flows += t3 - t2
+        t_rows += t4 - t3
+    total = t_blocks + t_rows
     per = 1e6 / max(patients, 1)
     stages = {
         "blocks_s": round(t_blocks, 3),
-        "records_s": round(t_records, 3),
-        "patient_rows_s": round(t_rows, 3),
-        "of_which_encode_record_s": round(min(t_encode, t_rows), 3),
+        "block_rows_s": round(t_rows, 3),
+        "of_which_documents_s": round(min(t_documents, t_rows), 3),
+        "of_which_flow_rows_s": round(min(t_flows, t_rows), 3),
         "total_s": round(total, 3),
         "generation_only_patients_per_s": round(patients / total, 1) if total else None,
         "us_per_patient": {
             "blocks": round(t_blocks * per, 2),
-            "records": round(t_records * per, 2),
-            "patient_rows": round(t_rows * per, 2),
-            "encode_record": round(t_encode * per, 2),
+            "block_rows": round(t_rows * per, 2),
+            "documents": round(t_documents * per, 2),
+            "flow_rows": round(t_flows * per, 2),
         },
     }
     return rows, stages
@@ -208,6 +207,7 @@ async def run_raw_copy(spec: dict, scenario) -> dict:
 async def run_async_pipeline(spec: dict, scenario) -> dict:
     from sqlalchemy.ext.asyncio import create_async_engine
 
+    from patientgen.jobs.factory import create_generation_pool
     from patientgen.jobs.pipeline import Outcome, PatientGenerationPipeline
     from patientgen.storage.patient_sink import open_sink
 
@@ -219,13 +219,23 @@ async def run_async_pipeline(spec: dict, scenario) -> dict:
     async def on_progress(_progress) -> None:
         return None
 
+    # As the server runs it: a long-lived pool of generation workers (settings.generation_workers),
+    # started and warmed before the clock, as it is before a server's second job.
+    pool = create_generation_pool(spec["workers"])
+    if pool is not None:
+        await asyncio.get_running_loop().run_in_executor(pool, warm_up, scenario)
     rss_before = peak_rss_mb()
     try:
         best, check = None, None
         for _ in range(spec["repeat"]):
             await reset_tables(conn, job_id, patients, batch)
             pipeline = PatientGenerationPipeline(
-                job_id=job_id, scenario=scenario, seed=seed, total=patients, batch_size=batch
+                job_id=job_id,
+                scenario=scenario,
+                seed=seed,
+                total=patients,
+                batch_size=batch,
+                executor=pool,
             )
             async with open_sink(engine, job_id, RUNNER_ID) as sink:  # connect: not timed
                 started = time.perf_counter()
@@ -238,6 +248,8 @@ async def run_async_pipeline(spec: dict, scenario) -> dict:
     finally:
         await conn.close()
         await engine.dispose()
+        if pool is not None:
+            pool.shutdown()
     return {"seconds": best, "rss_before_mb": rss_before, "verify": check}
 
 
@@ -247,7 +259,7 @@ _DONE = object()
 
 
 def thread_baseline_once(spec: dict, scenario, job_id: uuid.UUID) -> float:
-    from patientgen.jobs.rows import patient_rows
+    from patientgen.jobs.rows import block_rows
     from patientgen.simulation import iter_blocks
     from patientgen.storage.patient_sink import PostgresCopySink
 
@@ -260,7 +272,7 @@ def thread_baseline_once(spec: dict, scenario, job_id: uuid.UUID) -> float:
         try:
             pending: list[tuple] = []
             for block in iter_blocks(scenario, patients, seed):
-                pending.extend(patient_rows(job_id, block.records()))
+                pending.extend(block_rows(job_id, block))
                 while len(pending) >= batch:
                     chunk, pending = pending[:batch], pending[batch:]
                     handoff.put(chunk)
@@ -436,6 +448,7 @@ class Bench:
             "batch_size": batch,
             "seed": self.args.seed,
             "repeat": self.args.repeat,
+            "workers": self.args.workers,
             "url": self.url,
             "dsn": asyncpg_dsn(self.url),
         }
@@ -580,6 +593,9 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=1, help="best of N per case")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
     parser.add_argument("--modes", default="abc", help="subset of a, b, c (default: all)")
+    parser.add_argument(
+        "--workers", type=int, default=1, help="generation processes for (b), 0 = on the loop"
+    )
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:

@@ -10,42 +10,15 @@ import zipfile
 from collections import Counter
 from datetime import datetime
 
-import httpx
 import pytest
 import pyzipper
 
 from patientgen.exports.formats import export_stream
-from patientgen.simulation import Scenario, iter_blocks
-from tests.support.jobs import scenario_json, wait_for_status
+from tests.support.jobs import scenario_json
 from tests.support.keys import new_key
 
 PATIENTS, SEED = 1_200, 777
 PROBLEM = "application/problem+json"
-
-
-@pytest.fixture(scope="module")
-async def owner(pg_engine):
-    return await new_key(pg_engine, "export-owner")
-
-
-@pytest.fixture(scope="module")
-async def job(live_server, owner):
-    async with httpx.AsyncClient(base_url=live_server.api, timeout=60) as client:
-        body = {"scenario": scenario_json(), "patients": PATIENTS, "seed": SEED, "batch_size": 500}
-        created = (await client.post("/jobs", json=body, headers=owner)).json()
-        return await wait_for_status(client, f"/jobs/{created['id']}", owner)
-
-
-@pytest.fixture(scope="module")
-def records() -> list[dict]:
-    scenario = Scenario.model_validate(scenario_json())
-    return [r for block in iter_blocks(scenario, PATIENTS, SEED) for r in block.records()]
-
-
-@pytest.fixture
-async def client(live_server):
-    async with httpx.AsyncClient(base_url=live_server.api, timeout=120) as http:
-        yield http
 
 
 def _offline(job: dict, records: list[dict], fmt: str, archive: str) -> bytes:

@@ -9,38 +9,11 @@ from datetime import datetime
 from itertools import pairwise
 
 import httpx
-import pytest
 
-from patientgen.simulation import Scenario, iter_blocks
 from tests.support.jobs import scenario_json, wait_for_status
 from tests.support.keys import new_key
 
 PATIENTS, SEED = 3_000, 4242
-
-
-@pytest.fixture(scope="module")
-async def owner(pg_engine):
-    return await new_key(pg_engine, "results-owner")
-
-
-@pytest.fixture(scope="module")
-async def job(live_server, owner):
-    async with httpx.AsyncClient(base_url=live_server.api, timeout=60) as client:
-        body = {"scenario": scenario_json(), "patients": PATIENTS, "seed": SEED, "batch_size": 700}
-        created = (await client.post("/jobs", json=body, headers=owner)).json()
-        return await wait_for_status(client, f"/jobs/{created['id']}", owner)
-
-
-@pytest.fixture(scope="module")
-def records() -> list[dict]:
-    scenario = Scenario.model_validate(scenario_json())
-    return [r for block in iter_blocks(scenario, PATIENTS, SEED) for r in block.records()]
-
-
-@pytest.fixture
-async def client(live_server):
-    async with httpx.AsyncClient(base_url=live_server.api, timeout=60) as http:
-        yield http
 
 
 async def test_pages_walk_every_patient_once(client, owner, job, records):

@@ -56,6 +56,13 @@ async def stored_ndjson_digest(engine: AsyncEngine, job_id: str) -> tuple[str, l
     return digest.hexdigest(), indices
 
 
+def offline_records(scenario: dict, patients: int, seed: int) -> list[dict]:
+    from patientgen.simulation import Scenario
+
+    blocks = iter_blocks(Scenario.model_validate(scenario), patients, seed)
+    return [record for block in blocks for record in block.records()]
+
+
 def offline_ndjson_digest(scenario: dict, patients: int, seed: int) -> str:
     from patientgen.simulation import Scenario
 

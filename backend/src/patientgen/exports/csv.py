@@ -15,6 +15,7 @@ from datetime import datetime
 from typing import Any
 
 from patientgen.exports.archive import CHUNK_SIZE
+from patientgen.exports.contract import DEMOGRAPHIC_FIELDS
 
 MEDIA_TYPE = "text/csv; charset=utf-8; header=present"
 POINT_OF_INJURY = "POI"
@@ -27,15 +28,7 @@ COLUMNS: tuple[str, ...] = (
     "front",
     "injury_type",
     "triage",
-    "given_name",
-    "family_name",
-    "sex",
-    "birth_date",
-    "blood_type",
-    "service_number",
-    "rank",
-    "rank_title",
-    "unit",
+    *DEMOGRAPHIC_FIELDS,
     "injury_time",
     "primary_condition_code",
     "primary_condition_display",

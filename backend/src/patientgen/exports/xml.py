@@ -29,36 +29,14 @@ from xml.sax.saxutils import escape
 import orjson
 
 from patientgen.exports.archive import coalesce
+from patientgen.exports.contract import DEMOGRAPHIC_FIELDS, RECORD_FIELDS
 
 MEDIA_TYPE = "application/xml"
 NAMESPACE = "urn:patientgen:patients:1"
 SCHEMA_PATH = Path(__file__).with_name("patients.xsd")
 
-TOP_LEVEL: tuple[str, ...] = (
-    "nationality",
-    "front",
-    "injury_type",
-    "triage",
-    "demographics",
-    "injury_time",
-    "conditions",
-    "treatments",
-    "vitals",
-    "timeline",
-    "final_status",
-    "final_facility",
-)
-DEMOGRAPHICS: tuple[str, ...] = (
-    "given_name",
-    "family_name",
-    "sex",
-    "birth_date",
-    "blood_type",
-    "service_number",
-    "rank",
-    "rank_title",
-    "unit",
-)
+TOP_LEVEL = RECORD_FIELDS
+DEMOGRAPHICS = DEMOGRAPHIC_FIELDS
 # list field -> (item element name, item keys in contract order)
 LISTS: dict[str, tuple[str, tuple[str, ...]]] = {
     "conditions": ("condition", ("system", "code", "display", "severity", "body_site")),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import pickle
 import time
 import uuid
 from collections import deque
@@ -149,7 +150,7 @@ class PatientGenerationPipeline:
                         )
                     )
                     next_block += 1
-                yield await ahead.popleft()
+                yield pickle.loads(await ahead.popleft())  # noqa: S301 - our own worker's rows
         finally:
             for future in ahead:
                 future.cancel()

@@ -1,0 +1,91 @@
+"""The COPY sink against a real PostgreSQL: what lands in the table is exactly the rows built from
+the blocks (awkward front names included), and a batch for a job it no longer holds is refused
+without leaving anything behind."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select, text
+
+from patientgen.jobs.rows import block_rows
+from patientgen.simulation import Scenario, default_scenario, iter_blocks
+from patientgen.storage.patient_sink import PostgresCopySink
+from patientgen.storage.tables import PATIENT_COLUMNS, JobRecord, JobStatus, PatientRow
+from tests.support.keys import new_key
+
+
+def _awkward_scenario() -> Scenario:
+    data = default_scenario().model_dump(mode="json")
+    old, new = data["fronts"][0]["name"], 'North\\East\t"Sector"\nAlpha'
+    data["fronts"][0]["name"] = new
+    for event in data["special_events"]:
+        if event.get("front") == old:
+            event["front"] = new
+    return Scenario.model_validate(data)
+
+
+async def test_copy_stores_exactly_the_block_rows(pg_engine, pg_session):
+    await new_key(pg_engine, "copy-sink")  # jobs need an owner
+    owner = (await pg_session.execute(text("SELECT id FROM api_keys LIMIT 1"))).scalar_one()
+    scenario = _awkward_scenario()
+    job = JobRecord(
+        owner_key_id=owner,
+        scenario_snapshot=scenario.model_dump(mode="json"),
+        seed=5,
+        patients=3_000,
+        batch_size=1_000,
+        status=JobStatus.RUNNING,
+        runner_id="copy-test",
+    )
+    pg_session.add(job)
+    await pg_session.commit()
+
+    expected: list[tuple] = []
+    async with pg_engine.connect() as connection:
+        raw = (await connection.get_raw_connection()).driver_connection
+        sink = PostgresCopySink(raw, job.id, "copy-test")
+        generated = 0
+        for batches, block in enumerate(iter_blocks(scenario, 3_000, 5), start=1):
+            rows = block_rows(job.id, block)
+            expected.extend(rows)
+            generated += len(rows)
+            assert await sink.write_batch(rows, generated=generated, batches=batches) is False
+
+    columns = [getattr(PatientRow, name) for name in PATIENT_COLUMNS]
+    stored = (
+        await pg_session.execute(
+            select(*columns).where(PatientRow.job_id == job.id).order_by(PatientRow.idx)
+        )
+    ).all()
+    assert [tuple(row) for row in stored] == expected
+    assert any("\t" in row[3] and "\\" in row[3] for row in stored), "the awkward front is there"
+    await pg_session.refresh(job)
+    assert job.generated == 3_000
+
+
+async def test_copy_sink_refuses_a_job_it_does_not_hold(pg_engine, pg_session):
+    from patientgen.storage.patient_sink import LeaseLostError
+
+    await new_key(pg_engine, "copy-sink-2")
+    owner = (await pg_session.execute(text("SELECT id FROM api_keys LIMIT 1"))).scalar_one()
+    job = JobRecord(
+        owner_key_id=owner,
+        scenario_snapshot={},
+        seed=1,
+        patients=10,
+        batch_size=10,
+        status=JobStatus.RUNNING,
+        runner_id="someone-else",
+    )
+    pg_session.add(job)
+    await pg_session.commit()
+    block = next(iter_blocks(default_scenario(), 10, 1))
+    async with pg_engine.connect() as connection:
+        raw = (await connection.get_raw_connection()).driver_connection
+        sink = PostgresCopySink(raw, job.id, "me")
+        with pytest.raises(LeaseLostError):
+            await sink.write_batch(block_rows(job.id, block), generated=10, batches=1)
+    count = await pg_session.scalar(
+        select(text("count(*)")).select_from(PatientRow).where(PatientRow.job_id == job.id)
+    )
+    assert count == 0, "a refused batch leaves nothing behind"
