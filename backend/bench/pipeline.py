@@ -7,7 +7,7 @@ the same empty `patients` table of a throwaway database, one transaction per bat
       `PostgresCopySink.write_batch` per pre-sliced batch (COPY + the job counter UPDATE, i.e.
       exactly the database work (b) and (c) do, with zero generation cost);
   (b) async pipeline end to end - PatientGenerationPipeline + PostgresCopySink from open_sink(),
-      generation and row building (in `--workers` generation processes, as the server does),
+      generation and row building (where `--generation` says, as the server does),
       and COPY, no-op on_progress;
   (c) thread baseline like the old design - a producer thread (iter_blocks + block_rows) feeding a
       queue.Queue(maxsize=2), a consumer thread writing each batch with the same asyncpg COPY +
@@ -221,7 +221,7 @@ async def run_async_pipeline(spec: dict, scenario) -> dict:
 
     # As the server runs it: a long-lived pool of generation workers (settings.generation_workers),
     # started and warmed before the clock, as it is before a server's second job.
-    pool = create_generation_pool(spec["workers"])
+    pool = create_generation_pool(spec["generation"], spec["workers"])
     if pool is not None:
         await asyncio.get_running_loop().run_in_executor(pool, warm_up, scenario)
     rss_before = peak_rss_mb()
@@ -449,6 +449,7 @@ class Bench:
             "seed": self.args.seed,
             "repeat": self.args.repeat,
             "workers": self.args.workers,
+            "generation": self.args.generation,
             "url": self.url,
             "dsn": asyncpg_dsn(self.url),
         }
@@ -594,8 +595,12 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
     parser.add_argument("--modes", default="abc", help="subset of a, b, c (default: all)")
     parser.add_argument(
-        "--workers", type=int, default=1, help="generation processes for (b), 0 = on the loop"
+        "--generation",
+        default="thread",
+        choices=["thread", "process", "loop"],
+        help="where (b) generates: as settings.generation",
     )
+    parser.add_argument("--workers", type=int, default=1, help="generation threads/processes")
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:

@@ -40,8 +40,10 @@ class Settings(BaseSettings):
     # A running job whose runner has not written for this long is presumed dead and resumed.
     job_stale_after_s: float = Field(60.0, gt=0)
     job_recovery_interval_s: float = Field(10.0, gt=0)
-    # Processes that generate patients beside the event loop (0 = generate on the loop itself).
-    generation_workers: int = Field(1, ge=0, le=64)
+    # Where patients are generated: a thread beside the event loop (default: measured fastest on
+    # 2 cores, see bench/pipeline.py), worker processes, or the event loop itself.
+    generation: Literal["thread", "process", "loop"] = "thread"
+    generation_workers: int = Field(1, ge=1, le=64)
     sse_ping_interval_s: float = Field(15.0, gt=0)
     sse_max_connection_s: float = Field(3600.0, gt=0)
 

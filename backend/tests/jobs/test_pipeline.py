@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 import multiprocessing as mp
 import uuid
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 
 import pytest
 
@@ -62,12 +62,17 @@ async def test_batches_counters_and_order():
     assert [row[1] for row in sink.rows] == list(range(total))
 
 
-async def test_worker_processes_make_the_same_rows(pool):
+@pytest.mark.parametrize("where", ["process", "thread"])
+async def test_workers_make_the_same_rows_as_the_loop(pool, where):
     total = BLOCK_SIZE * 3 + 5
-    in_loop, in_pool = ListSink(), ListSink()
+    in_loop, in_worker = ListSink(), ListSink()
     await _run(in_loop, seed=9, total=total, batch_size=700)
-    await _run(in_pool, seed=9, total=total, batch_size=700, executor=pool)
-    assert in_pool.rows == in_loop.rows
+    if where == "process":
+        await _run(in_worker, seed=9, total=total, batch_size=700, executor=pool)
+    else:
+        with ThreadPoolExecutor(max_workers=1) as threads:
+            await _run(in_worker, seed=9, total=total, batch_size=700, executor=threads)
+    assert in_worker.rows == in_loop.rows
 
 
 @pytest.mark.parametrize("use_pool", [False, True])

@@ -46,7 +46,11 @@ async def _until_gone(pids: list[int], timeout_s: float = 10.0) -> None:
     raise AssertionError(f"orphaned processes still running: {alive}")
 
 
-FAST_RECOVERY = {"PATIENTGEN_JOB_STALE_AFTER_S": "2", "PATIENTGEN_JOB_RECOVERY_INTERVAL_S": "0.5"}
+FAST_RECOVERY = {
+    "PATIENTGEN_JOB_STALE_AFTER_S": "2",
+    "PATIENTGEN_JOB_RECOVERY_INTERVAL_S": "0.5",
+    "PATIENTGEN_GENERATION": "process",  # also proves worker processes die with their server
+}
 
 
 async def test_restart_while_running_resumes_from_last_batch(pg_engine, server_env, tmp_path):

@@ -33,6 +33,14 @@ def _scenario(scenario_json: str) -> Scenario:
 
 def rows_for_block(
     scenario_json: str, seed: int, block_index: int, total: int, job_id: str, skip: int
+) -> list[tuple]:
+    """The block's rows, for a generation thread (no copy between processes)."""
+    block = generate_block(_scenario(scenario_json), seed, block_index, total)
+    return block_rows(uuid.UUID(job_id), block, skip=skip)
+
+
+def pickled_rows_for_block(
+    scenario_json: str, seed: int, block_index: int, total: int, job_id: str, skip: int
 ) -> bytes:
     """The block's rows, pickled here into one buffer: the writer then unpickles them on its own
     thread. (Letting the executor unpickle thousands of small objects on its result thread, to be

@@ -10,11 +10,11 @@ import time
 import uuid
 from collections import deque
 from collections.abc import AsyncIterator, Awaitable, Callable
-from concurrent.futures import Executor
+from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass
 from enum import StrEnum
 
-from patientgen.jobs.blockwork import rows_for_block
+from patientgen.jobs.blockwork import pickled_rows_for_block, rows_for_block
 from patientgen.jobs.rows import block_rows
 from patientgen.simulation import BLOCK_SIZE, Scenario, block_count, generate_blocks
 from patientgen.storage.patient_sink import PatientSink
@@ -64,7 +64,7 @@ class PatientGenerationPipeline:
     cancel_event: asyncio.Event | None = None
     # Worker processes that turn blocks into rows; None generates on the event loop itself.
     executor: Executor | None = None
-    blocks_ahead: int = 2
+    blocks_ahead: int = 6  # keeps the worker busy while the loop spends a batch on COPY
 
     async def run(
         self, sink: PatientSink, on_progress: Callable[[Progress], Awaitable[None]]
@@ -132,6 +132,9 @@ class PatientGenerationPipeline:
             return
         loop = asyncio.get_running_loop()
         scenario_json = self.scenario.model_dump_json()
+        # Rows cross from a worker process as one pickled buffer; a thread hands them over as is.
+        in_process = isinstance(self.executor, ProcessPoolExecutor)
+        work = pickled_rows_for_block if in_process else rows_for_block
         ahead: deque[asyncio.Future] = deque()
         next_block, last_block = first_block, block_count(self.total)
         try:
@@ -140,7 +143,7 @@ class PatientGenerationPipeline:
                     ahead.append(
                         loop.run_in_executor(
                             self.executor,
-                            rows_for_block,
+                            work,
                             scenario_json,
                             self.seed,
                             next_block,
@@ -150,7 +153,8 @@ class PatientGenerationPipeline:
                         )
                     )
                     next_block += 1
-                yield pickle.loads(await ahead.popleft())  # noqa: S301 - our own worker's rows
+                rows = await ahead.popleft()
+                yield pickle.loads(rows) if in_process else rows  # noqa: S301 - our worker's rows
         finally:
             for future in ahead:
                 future.cancel()
