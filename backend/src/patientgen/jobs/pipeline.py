@@ -64,7 +64,7 @@ class PatientGenerationPipeline:
     cancel_event: asyncio.Event | None = None
     # Worker processes that turn blocks into rows; None generates on the event loop itself.
     executor: Executor | None = None
-    blocks_ahead: int = 6  # keeps the worker busy while the loop spends a batch on COPY
+    blocks_ahead: int = 2
 
     async def run(
         self, sink: PatientSink, on_progress: Callable[[Progress], Awaitable[None]]
