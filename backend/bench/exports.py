@@ -28,7 +28,6 @@ import uuid
 from datetime import UTC, datetime
 from pathlib import Path
 
-import asyncpg
 from sqlalchemy.engine import make_url
 
 from patientgen.cache import create_cache
@@ -38,6 +37,7 @@ from patientgen.services.keys import issue_key
 from patientgen.settings import Settings
 from patientgen.simulation import default_scenario
 from patientgen.storage import migrate
+from patientgen.storage.databases import create_database, drop_database
 from patientgen.storage.engine import create_engine, create_session_factory
 from patientgen.storage.repositories.jobs import JobRepository
 from patientgen.storage.tables import JobRecord, JobStatus
@@ -46,26 +46,8 @@ RESULTS = Path(__file__).parent / "results"
 SEED = 20261128
 
 
-def _dsn(url: str) -> str:
-    return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
-
-
-async def create_database(admin_url: str) -> str:
-    name = f"patientgen_bench_{secrets.token_hex(4)}"
-    connection = await asyncpg.connect(_dsn(admin_url))
-    try:
-        await connection.execute(f'CREATE DATABASE "{name}"')
-    finally:
-        await connection.close()
-    return make_url(admin_url).set(database=name).render_as_string(hide_password=False)
-
-
-async def drop_database(admin_url: str, url: str) -> None:
-    connection = await asyncpg.connect(_dsn(admin_url))
-    try:
-        await connection.execute(f'DROP DATABASE IF EXISTS "{make_url(url).database}" WITH (FORCE)')
-    finally:
-        await connection.close()
+async def create_bench_database(admin_url: str) -> str:
+    return await create_database(admin_url, f"patientgen_bench_{secrets.token_hex(4)}")
 
 
 async def fill_jobs(url: str, sizes: list[int]) -> tuple[dict[int, str], str]:
@@ -180,7 +162,7 @@ def main() -> None:
     sizes = [int(s) for s in args.sizes.split(",")]
     formats = args.formats.split(",")
 
-    url = asyncio.run(create_database(args.database_url))
+    url = asyncio.run(create_bench_database(args.database_url))
     try:
         print("filling jobs through the real pipeline…", flush=True)
         jobs, key = asyncio.run(fill_jobs(url, sizes))
@@ -212,7 +194,7 @@ def main() -> None:
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
         (RESULTS / f"exports-{stamp}.json").write_text(json.dumps(results, indent=2))
     finally:
-        asyncio.run(drop_database(args.database_url, url))
+        asyncio.run(drop_database(args.database_url, make_url(url).database))
 
 
 if __name__ == "__main__":

@@ -383,15 +383,10 @@ def run_case(spec: dict) -> dict:
 async def create_bench_database(admin_url: str) -> str:
     from sqlalchemy.ext.asyncio import create_async_engine
 
+    from patientgen.storage.databases import create_database
     from patientgen.storage.migrate import upgrade
 
-    name = f"patientgen_bench_{secrets.token_hex(4)}"
-    conn = await asyncpg.connect(asyncpg_dsn(admin_url))
-    try:
-        await conn.execute(f'CREATE DATABASE "{name}"')
-    finally:
-        await conn.close()
-    url = make_url(admin_url).set(database=name).render_as_string(hide_password=False)
+    url = await create_database(admin_url, f"patientgen_bench_{secrets.token_hex(4)}")
     engine = create_async_engine(url)
     try:
         await upgrade(engine)

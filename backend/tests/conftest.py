@@ -14,7 +14,6 @@ import uuid
 from collections.abc import AsyncIterator, Iterator
 
 import pytest
-from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from tests.support.databases import create_database, drop_database
@@ -75,8 +74,7 @@ def redis_url() -> Iterator[str]:
 async def database_url(postgres_admin_url: str, worker_id_tag: str) -> AsyncIterator[str]:
     """A fresh, migrated database for this test worker; dropped at the end of the session."""
     name = f"patientgen_test_{worker_id_tag}"
-    await create_database(postgres_admin_url, name)
-    url = make_url(postgres_admin_url).set(database=name).render_as_string(hide_password=False)
+    url = await create_database(postgres_admin_url, name)
     try:
         yield url
     finally:

@@ -20,15 +20,13 @@ def test_health_on_postgres_and_redis(live_server):
 async def test_health_503_when_database_unreachable(
     postgres_admin_url, server_env, worker_id_tag, tmp_path
 ):
-    from sqlalchemy.engine import make_url
 
     from patientgen.settings import Settings
     from patientgen.storage import migrate
     from patientgen.storage.engine import create_engine
 
     name = f"patientgen_test_{worker_id_tag}_doomed"
-    await create_database(postgres_admin_url, name)
-    url = make_url(postgres_admin_url).set(database=name).render_as_string(hide_password=False)
+    url = await create_database(postgres_admin_url, name)
     engine = create_engine(Settings(database_url=url, _env_file=None))
     await migrate.upgrade(engine)
     await engine.dispose()

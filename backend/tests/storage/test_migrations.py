@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 from sqlalchemy import inspect
-from sqlalchemy.engine import make_url
 
 from patientgen.settings import Settings
 from patientgen.storage import migrate
@@ -42,8 +41,7 @@ async def test_sqlite_up_and_down(tmp_path):
 
 async def test_postgres_up_and_down(postgres_admin_url, worker_id_tag):
     name = f"patientgen_test_{worker_id_tag}_migrations"
-    await create_database(postgres_admin_url, name)
-    url = make_url(postgres_admin_url).set(database=name).render_as_string(hide_password=False)
+    url = await create_database(postgres_admin_url, name)
     engine = create_engine(Settings(database_url=url, _env_file=None))
     try:
         await _round_trip(engine)

@@ -1,27 +1,5 @@
-"""Create and drop throwaway PostgreSQL databases for tests."""
+"""Throwaway PostgreSQL databases for tests (the helpers live in the storage package)."""
 
-from __future__ import annotations
+from patientgen.storage.databases import create_database, drop_database, sibling_url
 
-import asyncpg
-from sqlalchemy.engine import make_url
-
-
-def _plain_dsn(url: str) -> str:
-    return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
-
-
-async def create_database(admin_url: str, name: str) -> None:
-    connection = await asyncpg.connect(_plain_dsn(admin_url))
-    try:
-        await connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        await connection.execute(f'CREATE DATABASE "{name}"')
-    finally:
-        await connection.close()
-
-
-async def drop_database(admin_url: str, name: str) -> None:
-    connection = await asyncpg.connect(_plain_dsn(admin_url))
-    try:
-        await connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    finally:
-        await connection.close()
+__all__ = ["create_database", "drop_database", "sibling_url"]
