@@ -3,12 +3,16 @@ from the generator's own records (same scenario and seed)."""
 
 from __future__ import annotations
 
+import asyncio
+import json
 import statistics as pystats
+import uuid
 from collections import Counter
 from datetime import datetime
 from itertools import pairwise
 
 import httpx
+from sqlalchemy import text
 
 from tests.support.jobs import scenario_json, wait_for_status
 from tests.support.keys import new_key
@@ -114,19 +118,46 @@ async def test_statistics_match_an_independent_count(client, owner, job, records
         assert summary["median_min"] == pystats.median_low(delays)
 
 
-async def test_statistics_are_cached_and_reflect_deletion(client, owner, live_server, pg_engine):
+async def test_statistics_stored_at_the_end_equal_live_ones_which_are_cached(
+    client, owner, live_server, pg_engine
+):
     admin = await new_key(pg_engine, "results-admin", admin=True)
-    body = {"scenario": scenario_json(), "patients": 100, "seed": 1}
+    body = {"scenario": scenario_json(), "patients": 400, "seed": 1}
     created = (await client.post("/jobs", json=body, headers=owner)).json()
     await wait_for_status(client, f"/jobs/{created['id']}", owner)
     url = f"/jobs/{created['id']}/statistics"
-    first = (await client.get(url, headers=owner)).json()
+    stored = await _until_stored(pg_engine, created["id"])
+    from_job = (await client.get(url, headers=owner)).json()
+    assert from_job == {**stored, "generated": 400}
+
+    # Without the stored copy the route computes them live, then serves them from the cache.
+    async with pg_engine.begin() as connection:
+        await connection.execute(
+            text("UPDATE jobs SET statistics = NULL WHERE id = :id"),
+            {"id": uuid.UUID(created["id"])},
+        )
+    live = (await client.get(url, headers=owner)).json()
     hits_before = await _job_cache_hits(live_server, admin)
-    second = (await client.get(url, headers=owner)).json()
-    assert first == second
+    again = (await client.get(url, headers=owner)).json()
+    assert live == again == from_job
     assert await _job_cache_hits(live_server, admin) == hits_before + 1
+
     assert (await client.delete(f"/jobs/{created['id']}", headers=owner)).status_code == 204
     assert (await client.get(url, headers=owner)).status_code == 404
+
+
+async def _until_stored(engine, job_id: str) -> dict:
+    for _ in range(100):  # stored right after the terminal event
+        async with engine.connect() as connection:
+            stored = (
+                await connection.execute(
+                    text("SELECT statistics FROM jobs WHERE id = :id"), {"id": uuid.UUID(job_id)}
+                )
+            ).scalar_one()
+        if stored is not None:
+            return stored if isinstance(stored, dict) else json.loads(stored)
+        await asyncio.sleep(0.05)
+    raise AssertionError("statistics were not stored with the finished job")
 
 
 async def _job_cache_hits(live_server, admin) -> float:

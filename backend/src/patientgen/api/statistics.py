@@ -29,6 +29,8 @@ async def get_statistics(
         job = await job_service.get(session, principal, job_id)
     except job_service.JobNotFoundError:
         raise ProblemError(404, f"No job with id {job_id}.") from None
+    if job.statistics is not None:  # stored when the job ended
+        return {**job.statistics, "generated": job.generated}
     key = job_statistics_cache_key(job_id)
     cached = await state.cache.get(key)
     if cached is not None and cached.get("generated") == job.generated:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import uuid
+from collections.abc import Awaitable, Callable
 from concurrent.futures import Executor
 from dataclasses import dataclass
 from datetime import timedelta
@@ -48,6 +49,9 @@ class JobExecutor:
     runner_id: str
     stale_after_s: float
     generation_pool: Executor | None = None
+    # Computes the dashboard's aggregates of a finished job, stored with it (injected: jobs/ does
+    # not depend on services/).
+    summarize: Callable[[AsyncSession, JobRecord], Awaitable[dict]] | None = None
 
     async def execute(self, job_id: uuid.UUID, cancel_event: asyncio.Event | None = None) -> None:
         async with self.sessions() as session, session.begin():
@@ -72,6 +76,20 @@ class JobExecutor:
         await self.cache.invalidate(*job_cache_keys(job_id))
         await self.events.publish(str(job_id), final.status, terminal_event_data(final))
         log.info("job %s %s with %d patients", job_id, final.status, final.generated)
+        await self._store_statistics(final)
+
+    async def _store_statistics(self, job: JobRecord) -> None:
+        """Once a job has ended its rows never change: aggregate them once, so the dashboard
+        reads them from the job instead of scanning its patients."""
+        if self.summarize is None:
+            return
+        try:
+            async with self.sessions() as session, session.begin():
+                statistics = await self.summarize(session, job)
+                await JobRepository(session).store_statistics(job.id, statistics)
+        except Exception:  # the statistics route computes them on demand instead
+            log.exception("could not store statistics of job %s", job.id)
+        await self.cache.invalidate(*job_cache_keys(job.id))
 
     async def _run(
         self, job: JobRecord, cancel_event: asyncio.Event | None

@@ -16,6 +16,7 @@ from patientgen.jobs.blockwork import exit_with_parent
 from patientgen.jobs.events import EventBus
 from patientgen.jobs.execution import JobExecutor
 from patientgen.jobs.runner import InProcessRunner, JobRunner
+from patientgen.services.statistics import job_statistics
 from patientgen.settings import Settings
 
 _M_ARENA_MAX = -8  # glibc's mallopt parameter number
@@ -67,5 +68,6 @@ def create_runner(
         runner_id=runner_identity(),
         stale_after_s=settings.job_stale_after_s,
         generation_pool=create_generation_pool(settings.generation, settings.generation_workers),
+        summarize=job_statistics,
     )
     return InProcessRunner(executor, recovery_interval_s=settings.job_recovery_interval_s)

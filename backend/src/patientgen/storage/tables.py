@@ -113,6 +113,8 @@ class JobRecord(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     started_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), default=None)
     finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), default=None)
+    # The dashboard's aggregates, computed once when the job ends (its rows never change again).
+    statistics: Mapped[dict | None] = mapped_column(JSON, default=None)
 
 
 class PatientRow(Base):

@@ -106,6 +106,11 @@ class JobRepository:
         )
         return (await self.session.execute(stmt)).rowcount == 1
 
+    async def store_statistics(self, job_id: uuid.UUID, statistics: dict) -> None:
+        await self.session.execute(
+            update(JobRecord).where(JobRecord.id == job_id).values(statistics=statistics)
+        )
+
     async def request_cancel(self, job_id: uuid.UUID) -> None:
         """A queued job is cancelled at once; a running one stops at its next batch."""
         await self.session.execute(
