@@ -40,6 +40,7 @@ async def test_job_on_embedded_sqlite(tmp_path):
     assert frames[-1].event == "completed"
     assert len([f for f in frames if f.event == "progress"]) == 12
     assert final["generated"] == 3_000
+    assert final["created_at"].endswith(("Z", "+00:00")), "times carry their zone on SQLite too"
     records = [orjson.loads(line) for line in exported.splitlines()]
     assert len(records) == 3_000
     for dim in ("triage", "final_status", "front"):

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import uuid
 from collections.abc import AsyncIterator
-from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Header, Query, Response, status
@@ -17,6 +16,7 @@ from patientgen.api.deps import PrincipalDep, SessionDep, StateDep
 from patientgen.api.pagination import LimitQuery, OffsetQuery, Page
 from patientgen.api.problems import ProblemError
 from patientgen.api.sse import job_event_stream, parse_last_event_id
+from patientgen.api.types import UtcDatetime
 from patientgen.jobs.cache_keys import job_cache_key, job_cache_keys
 from patientgen.jobs.events import JobEvent
 from patientgen.jobs.execution import terminal_event_data
@@ -63,9 +63,9 @@ class JobOut(BaseModel):
     progress: float
     cancel_requested: bool
     error: str | None
-    created_at: datetime
-    started_at: datetime | None
-    finished_at: datetime | None
+    created_at: UtcDatetime
+    started_at: UtcDatetime | None
+    finished_at: UtcDatetime | None
 
     @classmethod
     def of(cls, job: JobRecord) -> JobOut:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
 
 from fastapi import APIRouter, Response, status
 from pydantic import BaseModel, ConfigDict, Field
@@ -11,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from patientgen.api.auth import principal_cache_key
 from patientgen.api.deps import AdminDep, CacheDep, SessionDep
 from patientgen.api.problems import ProblemError
+from patientgen.api.types import UtcDatetime
 from patientgen.services import keys as key_service
 
 router = APIRouter(prefix="/keys", tags=["keys"])
@@ -27,8 +27,8 @@ class KeyOut(BaseModel):
     name: str
     prefix: str
     is_admin: bool
-    created_at: datetime
-    revoked_at: datetime | None
+    created_at: UtcDatetime
+    revoked_at: UtcDatetime | None
 
 
 class KeyCreated(KeyOut):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
 
 from fastapi import APIRouter, Response, status
 from pydantic import BaseModel
@@ -11,6 +10,7 @@ from pydantic import BaseModel
 from patientgen.api.deps import PrincipalDep, SessionDep
 from patientgen.api.pagination import LimitQuery, OffsetQuery, Page
 from patientgen.api.problems import ProblemError
+from patientgen.api.types import UtcDatetime
 from patientgen.services import scenarios as scenario_service
 from patientgen.simulation import Scenario
 from patientgen.storage.tables import ScenarioRecord
@@ -22,8 +22,8 @@ class ScenarioOut(BaseModel):
     id: uuid.UUID
     name: str
     scenario: dict
-    created_at: datetime
-    updated_at: datetime
+    created_at: UtcDatetime
+    updated_at: UtcDatetime
 
     @classmethod
     def of(cls, record: ScenarioRecord) -> ScenarioOut:
