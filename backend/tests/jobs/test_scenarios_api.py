@@ -74,3 +74,12 @@ async def test_reference_routes_are_public(client):
     missing = await client.get("/reference/presets/no-such-preset")
     assert missing.status_code == 404
     assert missing.headers["content-type"] == PROBLEM
+
+
+async def test_what_was_just_created_is_readable_at_once(client, pg_engine):
+    """The request's transaction commits before its response is sent, not after."""
+    key = await new_key(pg_engine, "read-your-writes")
+    for _ in range(30):
+        created = (await client.post("/scenarios", json=scenario_json(), headers=key)).json()
+        response = await client.get(f"/scenarios/{created['id']}", headers=key)
+        assert response.status_code == 200

@@ -48,7 +48,9 @@ async def get_session(state: StateDep) -> AsyncIterator[AsyncSession]:
 
 SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
 CacheDep = Annotated[CacheService, Depends(get_cache)]
-SessionDep = Annotated[AsyncSession, Depends(get_session)]
+# scope="function": commit as soon as the handler returns, before the response goes out, so a
+# client that gets 201 can read what it created with its very next request.
+SessionDep = Annotated[AsyncSession, Depends(get_session, scope="function")]
 
 
 async def get_principal(
