@@ -71,3 +71,12 @@ def test_rows_match_columns_and_keep_the_ndjson_line():
         assert named["path"].startswith("POI")
         if record["final_status"] == "KIA":
             assert named["path"] == "POI"
+
+
+def test_block_rows_equal_the_readable_record_path():
+    from patientgen.jobs.rows import block_rows
+
+    job = uuid.uuid4()
+    for block in iter_blocks(default_scenario(), 5_000, seed=8):
+        assert block_rows(job, block) == patient_rows(job, block.records())
+        assert block_rows(job, block, skip=1_000) == patient_rows(job, block.records()[1_000:])
