@@ -22,7 +22,7 @@ def block_rows(job_id: uuid.UUID, block: PatientBlock, *, skip: int = 0) -> list
     The stored document is byte for byte the NDJSON line, so an NDJSON export is a plain
     concatenation and stays identical to offline generation."""
     documents = block.documents()[skip:]
-    flow_columns_ = list(zip(*block.flow_rows()[skip:], strict=True))
+    flows = list(zip(*block.flow_rows()[skip:], strict=True))
     typed = [block.decoded(name)[skip:].tolist() for name in _TYPED]
     indices = block.index[skip:].tolist()
     times = [datetime.fromtimestamp(t, UTC) for t in block.injury_time[skip:].tolist()]
@@ -33,7 +33,7 @@ def block_rows(job_id: uuid.UUID, block: PatientBlock, *, skip: int = 0) -> list
             indices,
             *typed,
             times,
-            *flow_columns_,
+            *flows,
             documents,
             strict=True,
         )

@@ -35,7 +35,8 @@ async def create(
     if scenario_id is not None:
         record = await scenario_service.get(session, principal, scenario_id)
         scenario = Scenario.model_validate(record.definition)
-    assert scenario is not None
+    if scenario is None:
+        raise ValueError("give exactly one of scenario or scenario_id")
     job = JobRecord(
         owner_key_id=principal.key_id,
         scenario_id=scenario_id,
