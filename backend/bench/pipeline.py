@@ -1,6 +1,6 @@
 """Pipeline benchmark: how close the async pipeline gets to the database's own COPY speed.
 
-Three modes, all in one run, all writing the same rows (same scenario, seed and patient count) into
+Four modes, all in one run, all writing the same rows (same scenario, seed and patient count) into
 the same empty `patients` table of a throwaway database, one transaction per batch:
 
   (a) raw COPY ceiling - rows made in memory first (not timed), then timed: only the writes,
@@ -9,9 +9,13 @@ the same empty `patients` table of a throwaway database, one transaction per bat
   (b) async pipeline end to end - PatientGenerationPipeline + PostgresCopySink from open_sink(),
       generation and row building (where `--generation` says, as the server does),
       and COPY, no-op on_progress;
-  (c) thread baseline like the old design - a producer thread (iter_blocks + block_rows) feeding a
-      queue.Queue(maxsize=2), a consumer thread writing each batch with the same asyncpg COPY +
-      UPDATE in one transaction (asyncio.run in that thread, used as a blocking driver).
+  (c) thread baseline like the old design - a producer thread (iter_blocks + rows as Python tuples,
+      the same batching) feeding a queue.Queue(maxsize=2), a consumer thread writing each batch
+      with the driver's own COPY of tuples (asyncpg copy_records_to_table, which encodes every
+      value) + the same UPDATE in one transaction (asyncio.run in that thread, used as a blocking
+      driver);
+  (d) thread control - (c) with (b)'s row encoder and sink: the same work as (b), so b/d isolates
+      threads versus asyncio (reported for information; differences under ~10% are noise).
 
 Every (mode, patients, batch size) case runs in a fresh subprocess so ru_maxrss is that case's peak.
 
@@ -56,7 +60,8 @@ WORKER_TIMEOUT_S = 3_600
 MODES = {
     "a": "raw COPY of pre-made rows (ceiling)",
     "b": "async pipeline end to end",
-    "c": "thread baseline (producer thread + queue.Queue(2) + consumer thread, asyncpg COPY)",
+    "c": "thread baseline like the old design (tuple rows, copy_records_to_table on a thread)",
+    "d": "thread control (c's threads with (b)'s row encoder and sink)",
 }
 THRESHOLDS = {"b/a": 0.6, "b/c": 1.0, "rss_1m_over_100k": 1.25}
 
@@ -115,28 +120,29 @@ async def verify(conn: asyncpg.Connection, job_id: uuid.UUID, patients: int) -> 
 
 
 def warm_up(scenario) -> None:
-    """Import-time and scenario-compile costs are paid before any clock starts, in every mode."""
-    from patientgen.jobs.rows import block_rows
-    from patientgen.simulation import iter_blocks
+    """Import-time, scenario-compile and lookup-table costs are paid before any clock starts, in
+    every mode: one block of another seed, as a server has done after its first job."""
+    from patientgen.jobs.rows import block_chunk
+    from patientgen.simulation import BLOCK_SIZE, iter_blocks
+    from patientgen.storage.patient_sink import RowFormat
 
-    for block in iter_blocks(scenario, 10, 1):
-        block_rows(uuid.uuid4(), block)
-
-
-def batched(rows: list, size: int) -> list[list]:
-    return [rows[i : i + size] for i in range(0, len(rows), size)]
+    for block in iter_blocks(scenario, BLOCK_SIZE, 1):
+        for row_format in RowFormat:
+            block_chunk(uuid.uuid4(), block, row_format)
 
 
 # --------------------------------------------------------------------------- (a) raw COPY
 
 
-def pregenerate(scenario, patients: int, seed: int, job_id: uuid.UUID) -> tuple[list, dict]:
-    """All rows in memory, with the time each generation stage took (the profile of (b)'s
+def pregenerate(scenario, patients: int, seed: int, job_id: uuid.UUID, batch: int):
+    """All batches in memory, with the time each generation stage took (the profile of (b)'s
     producer side, for free)."""
-    from patientgen.jobs.rows import block_rows
+    from patientgen.jobs.batches import Batcher
+    from patientgen.jobs.rows import block_copy_rows
     from patientgen.simulation import iter_blocks
 
-    rows: list = []
+    batcher = Batcher(batch)
+    batches: list = []
     t_blocks = t_documents = t_flows = t_rows = 0.0
     blocks = iter_blocks(scenario, patients, seed)
     while True:
@@ -146,32 +152,34 @@ def pregenerate(scenario, patients: int, seed: int, job_id: uuid.UUID) -> tuple[
         t_blocks += t1 - t0
         if block is None:
             break
-        block.documents()  # the two expensive parts of block_rows, timed on their own
+        block.document_lines()  # the two expensive parts of the rows, timed on their own
         t2 = time.perf_counter()
-        block.flow_rows()
+        block.flow_arrays()
         t3 = time.perf_counter()
-        rows.extend(block_rows(job_id, block))
+        batches.extend(batcher.add(block_copy_rows(job_id, block)))
         t4 = time.perf_counter()
         t_documents += t2 - t1
         t_flows += t3 - t2
         t_rows += t4 - t3
+    if last := batcher.rest():
+        batches.append(last)
     total = t_blocks + t_rows
     per = 1e6 / max(patients, 1)
     stages = {
         "blocks_s": round(t_blocks, 3),
-        "block_rows_s": round(t_rows, 3),
+        "copy_rows_s": round(t_rows, 3),
         "of_which_documents_s": round(min(t_documents, t_rows), 3),
-        "of_which_flow_rows_s": round(min(t_flows, t_rows), 3),
+        "of_which_flow_s": round(min(t_flows, t_rows), 3),
         "total_s": round(total, 3),
         "generation_only_patients_per_s": round(patients / total, 1) if total else None,
         "us_per_patient": {
             "blocks": round(t_blocks * per, 2),
-            "block_rows": round(t_rows * per, 2),
+            "copy_rows": round(t_rows * per, 2),
             "documents": round(t_documents * per, 2),
-            "flow_rows": round(t_flows * per, 2),
+            "flow": round(t_flows * per, 2),
         },
     }
-    return rows, stages
+    return batches, stages
 
 
 async def run_raw_copy(spec: dict, scenario) -> dict:
@@ -179,8 +187,7 @@ async def run_raw_copy(spec: dict, scenario) -> dict:
 
     patients, batch, seed = spec["patients"], spec["batch_size"], spec["seed"]
     job_id = job_id_for(seed)
-    rows, stages = pregenerate(scenario, patients, seed, job_id)
-    batches = batched(rows, batch)
+    batches, stages = pregenerate(scenario, patients, seed, job_id, batch)
     rss_before = peak_rss_mb()
     conn = await asyncpg.connect(spec["dsn"])
     try:
@@ -190,9 +197,9 @@ async def run_raw_copy(spec: dict, scenario) -> dict:
             sink = PostgresCopySink(conn, job_id, RUNNER_ID)
             generated = 0
             started = time.perf_counter()
-            for number, chunk in enumerate(batches, 1):
-                generated += len(chunk)
-                await sink.write_batch(chunk, generated=generated, batches=number)
+            for number, chunks in enumerate(batches, 1):
+                generated += sum(len(chunk) for chunk in chunks)
+                await sink.write_batch(chunks, generated=generated, batches=number)
             elapsed = time.perf_counter() - started
             check = await verify(conn, job_id, patients)
             best = elapsed if best is None else min(best, elapsed)
@@ -258,26 +265,47 @@ async def run_async_pipeline(spec: dict, scenario) -> dict:
 _DONE = object()
 
 
+class TupleCopySink:
+    """The old design's writer: the driver encodes each tuple's values (copy_records_to_table),
+    then the same job-counter UPDATE, in one transaction."""
+
+    def __init__(self, conn: asyncpg.Connection, job_id: uuid.UUID) -> None:
+        self._conn, self._job_id = conn, job_id
+
+    async def write_batch(self, chunks, *, generated: int, batches: int) -> bool:
+        from patientgen.storage.patient_sink import PostgresCopySink
+        from patientgen.storage.tables import PATIENT_COLUMNS
+
+        rows = [row for chunk in chunks for row in chunk]
+        async with self._conn.transaction():
+            await self._conn.copy_records_to_table(
+                "patients", records=rows, columns=PATIENT_COLUMNS
+            )
+            advance = PostgresCopySink._ADVANCE  # the very same statement
+            await self._conn.fetchval(advance, generated, batches, self._job_id, RUNNER_ID)
+        return False
+
+
 def thread_baseline_once(spec: dict, scenario, job_id: uuid.UUID) -> float:
-    from patientgen.jobs.rows import block_rows
+    from patientgen.jobs.batches import Batcher
+    from patientgen.jobs.rows import block_chunk
     from patientgen.simulation import iter_blocks
-    from patientgen.storage.patient_sink import PostgresCopySink
+    from patientgen.storage.patient_sink import PostgresCopySink, RowFormat
 
     patients, batch, seed = spec["patients"], spec["batch_size"], spec["seed"]
+    row_format = RowFormat.TUPLES if spec["mode"] == "c" else RowFormat.COPY_BINARY
     handoff: queue.Queue = queue.Queue(maxsize=2)
     ready, go = threading.Event(), threading.Event()
     failures: list[BaseException] = []
 
     def produce() -> None:
         try:
-            pending: list[tuple] = []
+            batcher = Batcher(batch)
             for block in iter_blocks(scenario, patients, seed):
-                pending.extend(block_rows(job_id, block))
-                while len(pending) >= batch:
-                    chunk, pending = pending[:batch], pending[batch:]
-                    handoff.put(chunk)
-            if pending:
-                handoff.put(pending)
+                for full in batcher.add(block_chunk(job_id, block, row_format)):
+                    handoff.put(full)
+            if last := batcher.rest():
+                handoff.put(last)
             handoff.put(_DONE)
         except BaseException as exc:
             handoff.put(exc)
@@ -286,7 +314,10 @@ def thread_baseline_once(spec: dict, scenario, job_id: uuid.UUID) -> float:
         async def main() -> None:
             conn = await asyncpg.connect(spec["dsn"])  # connect before the clock starts
             try:
-                sink = PostgresCopySink(conn, job_id, RUNNER_ID)
+                if row_format is RowFormat.TUPLES:
+                    sink = TupleCopySink(conn, job_id)
+                else:
+                    sink = PostgresCopySink(conn, job_id, RUNNER_ID)
                 ready.set()
                 go.wait()
                 generated = batches = 0
@@ -296,7 +327,7 @@ def thread_baseline_once(spec: dict, scenario, job_id: uuid.UUID) -> float:
                         return
                     if isinstance(item, BaseException):
                         raise item
-                    generated += len(item)
+                    generated += sum(len(chunk) for chunk in item)
                     batches += 1
                     await sink.write_batch(item, generated=generated, batches=batches)
             finally:
@@ -348,7 +379,8 @@ def worker_main(spec: dict) -> None:
 
     scenario = default_scenario()
     warm_up(scenario)
-    runner = {"a": run_raw_copy, "b": run_async_pipeline, "c": run_thread_baseline}[spec["mode"]]
+    runners = {"a": run_raw_copy, "b": run_async_pipeline}
+    runner = runners.get(spec["mode"], run_thread_baseline)
     result = asyncio.run(runner(spec, scenario))
     result["peak_rss_mb"] = peak_rss_mb()
     print("RESULT " + json.dumps(result), flush=True)
@@ -495,14 +527,14 @@ def compute_ratios(results: list[dict], sizes: list[int], default_batch: int, sw
 
     out: dict = {"sizes": {}, "sweep": {}}
     for n in sizes:
-        a, b, c = (pick(results, "sizes", m, default_batch, n) for m in "abc")
-        out["sizes"][n] = {"b/a": ratio(b, a), "b/c": ratio(b, c)}
+        a, b, c, d = (pick(results, "sizes", m, default_batch, n) for m in "abcd")
+        out["sizes"][n] = {"b/a": ratio(b, a), "b/c": ratio(b, c), "b/d": ratio(b, d)}
     for batch in sweep:
-        a, b, c = (pick(results, "sweep", m, batch) for m in "abc")
-        out["sweep"][batch] = {"b/a": ratio(b, a), "b/c": ratio(b, c)}
+        a, b, c, d = (pick(results, "sweep", m, batch) for m in "abcd")
+        out["sweep"][batch] = {"b/a": ratio(b, a), "b/c": ratio(b, c), "b/d": ratio(b, d)}
     big, mid = max(sizes), 100_000
     if big > mid and mid in sizes:
-        for m in "bc":
+        for m in "bcd":
             hi = pick(results, "sizes", m, default_batch, big)
             lo = pick(results, "sizes", m, default_batch, mid)
             out[f"rss_{m}_{big}_over_{mid}"] = ratio(hi, lo, "peak_rss_mb")
@@ -545,10 +577,13 @@ def print_report(results: list[dict], ratios: dict, meta: dict) -> None:
         print(
             f"  {fmt_int(n):>10} patients, batch {meta['default_batch_size']}:  "
             f"b/a = {rs['b/a']} [{verdict(rs['b/a'], THRESHOLDS['b/a'])}]   "
-            f"b/c = {rs['b/c']} [{verdict(rs['b/c'], THRESHOLDS['b/c'])}]"
+            f"b/c = {rs['b/c']} [{verdict(rs['b/c'], THRESHOLDS['b/c'])}]   "
+            f"b/d = {rs['b/d']} [info]"
         )
     for batch, rs in ratios["sweep"].items():
-        print(f"  sweep batch {batch:>6,}:  b/a = {rs['b/a']}   b/c = {rs['b/c']}")
+        print(
+            f"  sweep batch {batch:>6,}:  b/a = {rs['b/a']}   b/c = {rs['b/c']}   b/d = {rs['b/d']}"
+        )
     for key, value in ratios.items():
         if key.startswith("rss_"):
             ok = verdict(value, THRESHOLDS["rss_1m_over_100k"], higher_is_better=False)
@@ -588,7 +623,7 @@ def main() -> None:
     parser.add_argument("--database-url", default=DEFAULT_URL)
     parser.add_argument("--repeat", type=int, default=1, help="best of N per case")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
-    parser.add_argument("--modes", default="abc", help="subset of a, b, c (default: all)")
+    parser.add_argument("--modes", default="abcd", help="subset of a, b, c, d (default: all)")
     parser.add_argument(
         "--generation",
         default="thread",
@@ -605,7 +640,7 @@ def main() -> None:
     from patientgen.jobs.pipeline import DEFAULT_BATCH_SIZE
     from patientgen.simulation import BLOCK_SIZE
 
-    args.modes = [m for m in "abc" if m in args.modes]
+    args.modes = [m for m in "abcd" if m in args.modes]
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     meta = {
         "timestamp": stamp,

@@ -1,13 +1,14 @@
-"""The COPY sink against a real PostgreSQL: what lands in the table is exactly the rows built from
-the blocks (awkward front names included), and a batch for a job it no longer holds is refused
-without leaving anything behind."""
+"""The COPY sink against a real PostgreSQL: what lands in the table from the binary rows the
+workers encode is exactly the tuple rows built from the same blocks (awkward front names, non-ASCII
+names and NULL flow columns included), and a batch for a job it no longer holds is refused without
+leaving anything behind."""
 
 from __future__ import annotations
 
 import pytest
 from sqlalchemy import select, text
 
-from patientgen.jobs.rows import block_rows
+from patientgen.jobs.rows import block_copy_rows, block_rows
 from patientgen.simulation import Scenario, default_scenario, iter_blocks
 from patientgen.storage.patient_sink import PostgresCopySink
 from patientgen.storage.tables import PATIENT_COLUMNS, JobRecord, JobStatus, PatientRow
@@ -46,10 +47,12 @@ async def test_copy_stores_exactly_the_block_rows(pg_engine, pg_session):
         sink = PostgresCopySink(raw, job.id, "copy-test")
         generated = 0
         for batches, block in enumerate(iter_blocks(scenario, 3_000, 5), start=1):
-            rows = block_rows(job.id, block)
-            expected.extend(rows)
-            generated += len(rows)
-            assert await sink.write_batch(rows, generated=generated, batches=batches) is False
+            expected.extend(block_rows(job.id, block))
+            # a batch of several chunks, as the pipeline cuts them from blocks
+            first, rest = block_copy_rows(job.id, block).split(700)
+            generated += len(first) + len(rest)
+            written = await sink.write_batch([first, rest], generated=generated, batches=batches)
+            assert written is False
 
     columns = [getattr(PatientRow, name) for name in PATIENT_COLUMNS]
     stored = (
@@ -59,6 +62,9 @@ async def test_copy_stores_exactly_the_block_rows(pg_engine, pg_session):
     ).all()
     assert [tuple(row) for row in stored] == expected
     assert any("\t" in row[3] and "\\" in row[3] for row in stored), "the awkward front is there"
+    assert any(not row[-1].isascii() for row in stored), "non-ASCII names are there"
+    assert any(row[12] is None for row in stored)
+    assert any(row[12] is not None for row in stored)
     await pg_session.refresh(job)
     assert job.generated == 3_000
 
@@ -84,7 +90,7 @@ async def test_copy_sink_refuses_a_job_it_does_not_hold(pg_engine, pg_session):
         raw = (await connection.get_raw_connection()).driver_connection
         sink = PostgresCopySink(raw, job.id, "me")
         with pytest.raises(LeaseLostError):
-            await sink.write_batch(block_rows(job.id, block), generated=10, batches=1)
+            await sink.write_batch([block_copy_rows(job.id, block)], generated=10, batches=1)
     count = await pg_session.scalar(
         select(text("count(*)")).select_from(PatientRow).where(PatientRow.job_id == job.id)
     )

@@ -11,7 +11,9 @@ from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 import pytest
 
 from patientgen.jobs.pipeline import Outcome, PatientGenerationPipeline
-from patientgen.simulation import BLOCK_SIZE, default_scenario
+from patientgen.jobs.rows import block_copy_rows
+from patientgen.simulation import BLOCK_SIZE, default_scenario, iter_blocks
+from patientgen.storage.patient_sink import RowFormat
 
 JOB = uuid.UUID(int=7)
 
@@ -19,20 +21,37 @@ JOB = uuid.UUID(int=7)
 class ListSink:
     """Collects batches; asks to cancel after `cancel_after` batches if given."""
 
+    row_format = RowFormat.TUPLES
+
     def __init__(self, cancel_after: int | None = None) -> None:
         self.batches: list[list[tuple]] = []
         self.counters: list[tuple[int, int]] = []
         self.cancel_after = cancel_after
 
-    async def write_batch(self, rows, *, generated: int, batches: int) -> bool:
+    async def write_batch(self, chunks, *, generated: int, batches: int) -> bool:
         await asyncio.sleep(0)
-        self.batches.append(list(rows))
+        self.batches.append([row for chunk in chunks for row in chunk])
         self.counters.append((generated, batches))
         return self.cancel_after is not None and len(self.batches) >= self.cancel_after
 
     @property
     def rows(self) -> list[tuple]:
         return [row for batch in self.batches for row in batch]
+
+
+class CopySink:
+    """Collects the binary COPY bytes of each batch."""
+
+    row_format = RowFormat.COPY_BINARY
+
+    def __init__(self) -> None:
+        self.batches: list[bytes] = []
+        self.counters: list[tuple[int, int]] = []
+
+    async def write_batch(self, chunks, *, generated: int, batches: int) -> bool:
+        self.batches.append(b"".join(bytes(chunk.data) for chunk in chunks))
+        self.counters.append((generated, batches))
+        return False
 
 
 async def _run(sink, **kwargs) -> Outcome:
@@ -73,6 +92,23 @@ async def test_workers_make_the_same_rows_as_the_loop(pool, where):
         with ThreadPoolExecutor(max_workers=1) as threads:
             await _run(in_worker, seed=9, total=total, batch_size=700, executor=threads)
     assert in_worker.rows == in_loop.rows
+
+
+@pytest.mark.parametrize("where", ["loop", "process", "thread"])
+async def test_binary_batches_are_the_blocks_bytes_cut_at_row_edges(pool, where):
+    total = BLOCK_SIZE * 2 + 77
+    expected = b"".join(
+        bytes(block_copy_rows(JOB, block).data)
+        for block in iter_blocks(default_scenario(), total, 3)
+    )
+    sink = CopySink()
+    with ThreadPoolExecutor(max_workers=1) as threads:
+        executor = {"loop": None, "process": pool, "thread": threads}[where]
+        await _run(sink, seed=3, total=total, batch_size=1500, executor=executor)
+    assert b"".join(sink.batches) == expected
+    assert [g for g, _ in sink.counters] == [1500, 3000, total]
+    first_block = block_copy_rows(JOB, next(iter_blocks(default_scenario(), total, 3)))
+    assert sink.batches[0] == bytes(first_block.split(1500)[0].data), "exactly rows 0..1499"
 
 
 @pytest.mark.parametrize("use_pool", [False, True])

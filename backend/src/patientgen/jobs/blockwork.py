@@ -1,6 +1,7 @@
-"""Block -> rows in a worker process. Generation is CPU-bound Python; running it beside the event
-loop (which only encodes COPY data and waits for PostgreSQL) uses the second core and keeps the
-loop responsive. Determinism is untouched: block b depends only on (scenario, seed, b)."""
+"""Block -> rows in a generation worker (thread or process). Generation is CPU-bound Python;
+running it beside the event loop (which only forwards COPY data and waits for PostgreSQL) keeps
+the loop responsive, and in a process uses the second core. Determinism is untouched: block b
+depends only on (scenario, seed, b)."""
 
 from __future__ import annotations
 
@@ -10,9 +11,11 @@ import threading
 import time
 import uuid
 from functools import lru_cache
+from typing import Any
 
-from patientgen.jobs.rows import block_rows
+from patientgen.jobs.rows import block_chunk
 from patientgen.simulation import Scenario, generate_block
+from patientgen.storage.patient_sink import RowChunk, RowFormat
 
 
 def exit_with_parent(parent_pid: int) -> None:
@@ -31,19 +34,23 @@ def _scenario(scenario_json: str) -> Scenario:
     return Scenario.model_validate_json(scenario_json)
 
 
-def rows_for_block(
-    scenario_json: str, seed: int, block_index: int, total: int, job_id: str, skip: int
-) -> list[tuple]:
+def chunk_for_block(
+    scenario_json: str,
+    seed: int,
+    block_index: int,
+    total: int,
+    job_id: str,
+    skip: int,
+    row_format: RowFormat,
+) -> RowChunk:
     """The block's rows, for a generation thread (no copy between processes)."""
     block = generate_block(_scenario(scenario_json), seed, block_index, total)
-    return block_rows(uuid.UUID(job_id), block, skip=skip)
+    return block_chunk(uuid.UUID(job_id), block, row_format, skip=skip)
 
 
-def pickled_rows_for_block(
-    scenario_json: str, seed: int, block_index: int, total: int, job_id: str, skip: int
-) -> bytes:
-    """The block's rows, pickled here into one buffer: the writer then unpickles them on its own
-    thread. (Letting the executor unpickle thousands of small objects on its result thread, to be
-    freed on another, fragments the allocator: peak memory then grows with the job's size.)"""
-    block = generate_block(_scenario(scenario_json), seed, block_index, total)
-    return pickle.dumps(block_rows(uuid.UUID(job_id), block, skip=skip), pickle.HIGHEST_PROTOCOL)
+def pickled_chunk_for_block(*work: Any) -> bytes:
+    """``chunk_for_block(*work)``, pickled here into one buffer: the writer then unpickles it on
+    its own thread. (Letting the executor unpickle thousands of small objects on its result
+    thread, to be freed on another, fragments the allocator: peak memory then grows with the
+    job's size.)"""
+    return pickle.dumps(chunk_for_block(*work), pickle.HIGHEST_PROTOCOL)

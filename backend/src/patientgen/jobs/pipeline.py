@@ -14,10 +14,11 @@ from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass
 from enum import StrEnum
 
-from patientgen.jobs.blockwork import pickled_rows_for_block, rows_for_block
-from patientgen.jobs.rows import block_rows
+from patientgen.jobs.batches import Batcher
+from patientgen.jobs.blockwork import chunk_for_block, pickled_chunk_for_block
+from patientgen.jobs.rows import block_chunk
 from patientgen.simulation import BLOCK_SIZE, Scenario, block_count, generate_blocks
-from patientgen.storage.patient_sink import PatientSink
+from patientgen.storage.patient_sink import PatientSink, RowChunk, RowFormat
 
 MIN_BATCH_SIZE = 10
 MAX_BATCH_SIZE = 10_000
@@ -70,7 +71,9 @@ class PatientGenerationPipeline:
         self, sink: PatientSink, on_progress: Callable[[Progress], Awaitable[None]]
     ) -> Outcome:
         queue: asyncio.Queue = asyncio.Queue(maxsize=self.queue_batches)
-        producer = asyncio.create_task(self._produce(queue), name=f"generate-{self.job_id}")
+        producer = asyncio.create_task(
+            self._produce(queue, sink.row_format), name=f"generate-{self.job_id}"
+        )
         generated, batches = self.start_at, self.batches_done
         started = time.perf_counter()
         try:
@@ -82,7 +85,7 @@ class PatientGenerationPipeline:
                     return Outcome.COMPLETED
                 if isinstance(item, BaseException):
                     raise item
-                generated += len(item)
+                generated += sum(len(chunk) for chunk in item)
                 batches += 1
                 cancel_asked = await sink.write_batch(item, generated=generated, batches=batches)
                 await on_progress(self._progress(generated, batches, started))
@@ -103,38 +106,36 @@ class PatientGenerationPipeline:
         eta = remaining / rate if rate > 0 else None
         return Progress(generated, self.total, batches, rate, eta)
 
-    async def _produce(self, queue: asyncio.Queue) -> None:
+    async def _produce(self, queue: asyncio.Queue, row_format: RowFormat) -> None:
         try:
-            pending: list[tuple] = []
-            async for rows in self._rows_by_block():
-                pending.extend(rows)
-                del rows  # don't hold a block's rows while waiting on a full queue
-                while len(pending) >= self.batch_size:
-                    batch, pending = pending[: self.batch_size], pending[self.batch_size :]
+            batcher = Batcher(self.batch_size)
+            async for chunk in self._chunks_by_block(row_format):
+                for batch in batcher.add(chunk):
                     await queue.put(batch)
-            if pending:
-                await queue.put(pending)
+                del chunk  # don't hold a block's rows while waiting on a full queue
+            if last := batcher.rest():
+                await queue.put(last)
             await queue.put(_DONE)
         except asyncio.CancelledError:
             raise
         except Exception as exc:  # handed to the consumer, which raises it in the job's context
             await queue.put(exc)
 
-    async def _rows_by_block(self) -> AsyncIterator[list[tuple]]:
+    async def _chunks_by_block(self, row_format: RowFormat) -> AsyncIterator[RowChunk]:
         """Rows of each block in order, from `start_at` on (a resume starts mid-block)."""
         first_block, skip = divmod(self.start_at, BLOCK_SIZE)
         if self.executor is None:
             async for block in generate_blocks(
                 self.scenario, self.total, self.seed, start_block=first_block
             ):
-                yield block_rows(self.job_id, block, skip=skip)
+                yield block_chunk(self.job_id, block, row_format, skip=skip)
                 skip = 0
             return
         loop = asyncio.get_running_loop()
         scenario_json = self.scenario.model_dump_json()
         # Rows cross from a worker process as one pickled buffer; a thread hands them over as is.
         in_process = isinstance(self.executor, ProcessPoolExecutor)
-        work = pickled_rows_for_block if in_process else rows_for_block
+        work = pickled_chunk_for_block if in_process else chunk_for_block
         ahead: deque[asyncio.Future] = deque()
         next_block, last_block = first_block, block_count(self.total)
         try:
@@ -150,11 +151,12 @@ class PatientGenerationPipeline:
                             self.total,
                             str(self.job_id),
                             skip if next_block == first_block else 0,
+                            row_format,
                         )
                     )
                     next_block += 1
-                rows = await ahead.popleft()
-                yield pickle.loads(rows) if in_process else rows  # noqa: S301 - our worker's rows
+                chunk = await ahead.popleft()
+                yield pickle.loads(chunk) if in_process else chunk  # noqa: S301 - our worker's
         finally:
             for future in ahead:
                 future.cancel()

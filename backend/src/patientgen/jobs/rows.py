@@ -10,10 +10,23 @@ from itertools import repeat
 
 from patientgen.exports.ndjson import encode_record
 from patientgen.simulation import PatientBlock
+from patientgen.simulation.documents import FLOW_PATHS
+from patientgen.storage import copy_binary as cb
+from patientgen.storage.patient_sink import RowChunk, RowFormat, TupleRows
+from patientgen.storage.tables import PATIENT_COLUMNS
 
 _STAY_SLOTS = {"R1": 0, "R2": 2, "R3": 4, "R4": 6}
 _ENDINGS = frozenset({"return_to_duty", "evacuated", "death"})
 _TYPED = ("nationality", "front", "injury_type", "triage", "final_status", "final_facility")
+
+
+def block_chunk(
+    job_id: uuid.UUID, block: PatientBlock, row_format: RowFormat, *, skip: int = 0
+) -> RowChunk:
+    """The block's rows (from ``skip`` on) in the form the sink takes."""
+    if row_format is RowFormat.COPY_BINARY:
+        return block_copy_rows(job_id, block, skip=skip)
+    return TupleRows(block_rows(job_id, block, skip=skip))
 
 
 def block_rows(job_id: uuid.UUID, block: PatientBlock, *, skip: int = 0) -> list[tuple]:
@@ -38,6 +51,28 @@ def block_rows(job_id: uuid.UUID, block: PatientBlock, *, skip: int = 0) -> list
             strict=True,
         )
     )
+
+
+def block_copy_rows(job_id: uuid.UUID, block: PatientBlock, *, skip: int = 0) -> cb.CopyRows:
+    """``block_rows`` already in PostgreSQL's binary COPY format (see storage/copy_binary.py),
+    so that the event loop only forwards bytes."""
+    documents = block.document_lines()[skip:]
+    n = len(documents)
+    flow = block.flow_arrays()
+    values, present = flow.values[skip:], flow.present[skip:]
+    fields = [
+        cb.field_count(n, len(PATIENT_COLUMNS)),
+        cb.uuid_value(n, job_id),
+        cb.integers(block.index[skip:], 4),
+        *(cb.labelled_text(getattr(block, name)[skip:], block.labels(name)) for name in _TYPED),
+        cb.timestamps(block.injury_time[skip:]),
+        cb.labelled_text(flow.path[skip:], FLOW_PATHS),
+        cb.integers(values[:, 0], 4, present[:, 0]),  # first_treatment_s
+        cb.integers(values[:, 1], 4, present[:, 1]),  # first_mtf_s
+        *(cb.integers(values[:, k], 8, present[:, k]) for k in range(2, 10)),  # r1_in … r4_out
+        cb.length_prefix(documents),
+    ]
+    return cb.encode_rows(fields, documents)
 
 
 def _epoch(timestamp: str) -> int:

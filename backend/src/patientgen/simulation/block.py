@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -12,6 +12,9 @@ from patientgen.simulation.enums import FINAL_STATUSES, INJURY_TYPES, ROLES, TRI
 from patientgen.simulation.flow import Flow
 from patientgen.simulation.injuries import Injuries
 from patientgen.simulation.reference.nations import NATION_CODES
+
+if TYPE_CHECKING:
+    from patientgen.simulation.documents import FlowArrays
 
 # Labels decoding the integer columns (the column value is the position).
 LABELS: dict[str, tuple[str, ...]] = {
@@ -107,6 +110,12 @@ class PatientBlock:
 
         return documents(self)
 
+    def document_lines(self) -> list[bytes]:
+        """``documents()`` as UTF-8 bytes (what a database row or a file stores)."""
+        from patientgen.simulation.documents import lines
+
+        return lines(self)
+
     def ndjson(self) -> bytes:
         """The whole block as NDJSON bytes, one line per patient, each ending in a newline."""
         from patientgen.simulation.documents import ndjson
@@ -119,3 +128,9 @@ class PatientBlock:
         from patientgen.simulation.documents import flow_rows
 
         return flow_rows(self)
+
+    def flow_arrays(self) -> FlowArrays:
+        """``flow_rows()`` as arrays (path codes into ``FLOW_PATHS``, values, presence)."""
+        from patientgen.simulation.documents import flow_arrays
+
+        return flow_arrays(self)

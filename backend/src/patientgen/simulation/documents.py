@@ -837,12 +837,31 @@ def documents(b: PatientBlock) -> list[str]:
 # flow columns for the database rows
 
 
-def flow_rows(b: PatientBlock) -> list[tuple]:
-    """Per patient (path, first_treatment_s, first_mtf_s, r1_in, r1_out, …, r4_in, r4_out),
-    as ``jobs.rows.flow_columns`` reads them from the record's timeline and treatments."""
+@dataclass(frozen=True)
+class FlowArrays:
+    """The flow columns as arrays: ``path`` codes into ``FLOW_PATHS``, and ``values`` (n, 10):
+    first_treatment_s, first_mtf_s, r1_in, r1_out, …, r4_in, r4_out, valid where ``present``."""
+
+    path: np.ndarray
+    values: np.ndarray
+    present: np.ndarray
+
+
+# bit r-1 of a path code is set when the patient reached Role r
+FLOW_PATHS = tuple(
+    "POI" + "".join(f">{ROLE_S[r]}" for r in range(1, 5) if code >> (r - 1) & 1)
+    for code in range(16)
+)
+
+
+def flow_arrays(b: PatientBlock) -> FlowArrays:
+    """The database's flow columns, as ``jobs.rows.flow_columns`` reads them from the record's
+    timeline and treatments."""
     n = b.size
+    values = np.zeros((n, 10), dtype=np.int64)
+    present = np.zeros((n, 10), dtype=bool)
     if n == 0:
-        return []
+        return FlowArrays(np.zeros(0, dtype=np.int64), values, present)
     fl = b.flow
     t0 = b.injuries.t0.astype(np.int64)
     status, final_role, end = fl.status, fl.final_role, fl.end
@@ -859,7 +878,6 @@ def flow_rows(b: PatientBlock) -> list[tuple]:
     first_treat[has_poi] = fl.first_aid[has_poi].astype(np.int64)
     first_mtf = np.full(n, big, dtype=np.int64)
     path_code = np.zeros(n, dtype=np.int64)
-    stays: list[list[Any]] = []
     for r in range(1, 5):
         a = arrived[:, r]
         path_code |= a.astype(np.int64) << (r - 1)
@@ -877,16 +895,21 @@ def flow_rows(b: PatientBlock) -> list[tuple]:
         has_out = a & (departs | (final_role == r))
         out_s = np.zeros(n, dtype=np.int64)
         out_s[has_out] = np.where(departs, lv, end)[has_out].astype(np.int64)
-        stays.append(_optional(a_s, a))
-        stays.append(_optional(out_s, has_out))
-    paths = [
-        "POI" + "".join(f">{ROLE_S[r]}" for r in range(1, 5) if code >> (r - 1) & 1)
-        for code in range(16)
-    ]
-    path = [paths[c] for c in path_code.tolist()]
-    ft = _optional(first_treat - t0, first_treat != big)
-    fm = _optional(first_mtf - t0, first_mtf != big)
-    return list(zip(path, ft, fm, *stays, strict=True))
+        col = 2 * r
+        values[:, col], present[:, col] = a_s, a
+        values[:, col + 1], present[:, col + 1] = out_s, has_out
+    present[:, 0], present[:, 1] = first_treat != big, first_mtf != big
+    values[:, 0] = np.where(present[:, 0], first_treat - t0, 0)
+    values[:, 1] = np.where(present[:, 1], first_mtf - t0, 0)
+    return FlowArrays(path_code, values, present)
+
+
+def flow_rows(b: PatientBlock) -> list[tuple]:
+    """Per patient (path, first_treatment_s, first_mtf_s, r1_in, r1_out, …, r4_in, r4_out)."""
+    fa = flow_arrays(b)
+    path = [FLOW_PATHS[c] for c in fa.path.tolist()]
+    columns = [_optional(fa.values[:, k], fa.present[:, k]) for k in range(10)]
+    return list(zip(path, *columns, strict=True))
 
 
 def _optional(values: np.ndarray, present: np.ndarray) -> list[Any]:

@@ -6,14 +6,32 @@ from __future__ import annotations
 import uuid
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
+from enum import StrEnum
 from typing import Protocol
 
 from sqlalchemy import insert, update
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from patientgen.storage import copy_binary
+from patientgen.storage.copy_binary import CopyRows
 from patientgen.storage.tables import PATIENT_COLUMNS, JobRecord, JobStatus, PatientRow, utcnow
 
-PatientTuple = tuple  # in PATIENT_COLUMNS order
+
+class RowFormat(StrEnum):
+    """How a sink wants its rows: plain tuples, or already in binary COPY format."""
+
+    TUPLES = "tuples"
+    COPY_BINARY = "copy-binary"
+
+
+class TupleRows(list):
+    """Rows as tuples in PATIENT_COLUMNS order."""
+
+    def split(self, count: int) -> tuple[TupleRows, TupleRows]:
+        return TupleRows(self[:count]), TupleRows(self[count:])
+
+
+RowChunk = TupleRows | CopyRows  # consecutive rows; a batch is a sequence of chunks
 
 
 class LeaseLostError(RuntimeError):
@@ -21,15 +39,28 @@ class LeaseLostError(RuntimeError):
 
 
 class PatientSink(Protocol):
+    row_format: RowFormat
+
     async def write_batch(
-        self, rows: Sequence[PatientTuple], *, generated: int, batches: int
+        self, chunks: Sequence[RowChunk], *, generated: int, batches: int
     ) -> bool:
         """Insert rows and set the job's counters atomically; returns True if cancel was asked."""
         ...
 
 
+async def _copy_stream(chunks: Sequence[CopyRows]) -> AsyncIterator[memoryview | bytes]:
+    yield copy_binary.HEADER
+    for chunk in chunks:
+        yield chunk.data
+    yield copy_binary.TRAILER
+
+
 class PostgresCopySink:
-    """COPY through asyncpg: about twice executemany and ten times row-by-row INSERTs."""
+    """Binary COPY through asyncpg of rows the generation worker encoded: the event loop only
+    forwards bytes. (``copy_records_to_table`` would encode each value on the loop, at 4-6 µs a
+    row, which with generation on the same core held the pipeline to half of COPY's rate.)"""
+
+    row_format = RowFormat.COPY_BINARY
 
     _ADVANCE = (
         "UPDATE jobs SET generated = $1, batches = $2, heartbeat_at = now() "
@@ -42,11 +73,11 @@ class PostgresCopySink:
         self._runner_id = runner_id
 
     async def write_batch(
-        self, rows: Sequence[PatientTuple], *, generated: int, batches: int
+        self, chunks: Sequence[CopyRows], *, generated: int, batches: int
     ) -> bool:
         async with self._connection.transaction():
-            await self._connection.copy_records_to_table(
-                "patients", records=rows, columns=PATIENT_COLUMNS
+            await self._connection.copy_to_table(
+                "patients", source=_copy_stream(chunks), columns=PATIENT_COLUMNS, format="binary"
             )
             cancel = await self._connection.fetchval(
                 self._ADVANCE, generated, batches, self._job_id, self._runner_id
@@ -59,15 +90,17 @@ class PostgresCopySink:
 class SqliteSink:
     """The embedded default: executemany inside one transaction per batch."""
 
+    row_format = RowFormat.TUPLES
+
     def __init__(self, engine: AsyncEngine, job_id: uuid.UUID, runner_id: str) -> None:
         self._engine = engine
         self._job_id = job_id
         self._runner_id = runner_id
 
     async def write_batch(
-        self, rows: Sequence[PatientTuple], *, generated: int, batches: int
+        self, chunks: Sequence[TupleRows], *, generated: int, batches: int
     ) -> bool:
-        params = [dict(zip(PATIENT_COLUMNS, row, strict=True)) for row in rows]
+        params = [dict(zip(PATIENT_COLUMNS, row, strict=True)) for rows in chunks for row in rows]
         advance = (
             update(JobRecord)
             .where(
