@@ -56,6 +56,8 @@ CAP_SECONDS = 180.0  # a sweep case projected to run longer is capped ...
 CAP_PATIENTS = 10_000  # ... at this many patients, and marked so
 PROBE_BELOW_BATCH = 1_000  # only small batches can be that slow: probe them at CAP_PATIENTS first
 WORKER_TIMEOUT_S = 3_600
+MIN_MEASURED_S = 1.0  # short cases are repeated until their runs add up to this ...
+MAX_RUNS = 10  # ... but at most this many times
 
 MODES = {
     "a": "raw COPY of pre-made rows (ceiling)",
@@ -117,6 +119,28 @@ async def verify(conn: asyncpg.Connection, job_id: uuid.UUID, patients: int) -> 
             f"expected {patients}"
         )
     return {"rows": count, "checksum": checksum}
+
+
+class Repeats:
+    """At least ``repeat`` timed runs of a case, and more (up to MAX_RUNS) while they add up to
+    less than MIN_MEASURED_S: a 10,000-patient case lasts about 0.15 s, so a single scheduling
+    hiccup on this shared machine would otherwise decide its ratio. The best run counts."""
+
+    def __init__(self, repeat: int) -> None:
+        self.repeat = repeat
+        self.times: list[float] = []
+
+    def __iter__(self):
+        while len(self.times) < self.repeat or (
+            sum(self.times) < MIN_MEASURED_S and len(self.times) < MAX_RUNS
+        ):
+            yield len(self.times)
+
+    def record(self, elapsed: float) -> None:
+        self.times.append(elapsed)
+
+    def summary(self) -> dict:
+        return {"seconds": min(self.times), "runs": len(self.times)}
 
 
 def warm_up(scenario) -> None:
@@ -191,8 +215,8 @@ async def run_raw_copy(spec: dict, scenario) -> dict:
     rss_before = peak_rss_mb()
     conn = await asyncpg.connect(spec["dsn"])
     try:
-        best, check = None, None
-        for _ in range(spec["repeat"]):
+        runs, check = Repeats(spec["repeat"]), None
+        for _ in runs:
             await reset_tables(conn, job_id, patients, batch)
             sink = PostgresCopySink(conn, job_id, RUNNER_ID)
             generated = 0
@@ -202,10 +226,10 @@ async def run_raw_copy(spec: dict, scenario) -> dict:
                 await sink.write_batch(chunks, generated=generated, batches=number)
             elapsed = time.perf_counter() - started
             check = await verify(conn, job_id, patients)
-            best = elapsed if best is None else min(best, elapsed)
+            runs.record(elapsed)
     finally:
         await conn.close()
-    return {"seconds": best, "rss_before_mb": rss_before, "verify": check, "stages": stages}
+    return {**runs.summary(), "rss_before_mb": rss_before, "verify": check, "stages": stages}
 
 
 # --------------------------------------------------------------------------- (b) async pipeline
@@ -233,8 +257,8 @@ async def run_async_pipeline(spec: dict, scenario) -> dict:
         await asyncio.get_running_loop().run_in_executor(pool, warm_up, scenario)
     rss_before = peak_rss_mb()
     try:
-        best, check = None, None
-        for _ in range(spec["repeat"]):
+        runs, check = Repeats(spec["repeat"]), None
+        for _ in runs:
             await reset_tables(conn, job_id, patients, batch)
             pipeline = PatientGenerationPipeline(
                 job_id=job_id,
@@ -251,13 +275,13 @@ async def run_async_pipeline(spec: dict, scenario) -> dict:
             if outcome is not Outcome.COMPLETED:
                 raise RuntimeError(f"pipeline ended {outcome}")
             check = await verify(conn, job_id, patients)
-            best = elapsed if best is None else min(best, elapsed)
+            runs.record(elapsed)
     finally:
         await conn.close()
         await engine.dispose()
         if pool is not None:
             pool.shutdown()
-    return {"seconds": best, "rss_before_mb": rss_before, "verify": check}
+    return {**runs.summary(), "rss_before_mb": rss_before, "verify": check}
 
 
 # --------------------------------------------------------------------------- (c) thread baseline
@@ -360,15 +384,15 @@ async def run_thread_baseline(spec: dict, scenario) -> dict:
     conn = await asyncpg.connect(spec["dsn"])
     rss_before = peak_rss_mb()
     try:
-        best, check = None, None
-        for _ in range(spec["repeat"]):
+        runs, check = Repeats(spec["repeat"]), None
+        for _ in runs:
             await reset_tables(conn, job_id, patients, batch)
             elapsed = await asyncio.to_thread(thread_baseline_once, spec, scenario, job_id)
             check = await verify(conn, job_id, patients)
-            best = elapsed if best is None else min(best, elapsed)
+            runs.record(elapsed)
     finally:
         await conn.close()
-    return {"seconds": best, "rss_before_mb": rss_before, "verify": check}
+    return {**runs.summary(), "rss_before_mb": rss_before, "verify": check}
 
 
 # --------------------------------------------------------------------------- worker process
@@ -559,7 +583,7 @@ def print_report(results: list[dict], ratios: dict, meta: dict) -> None:
         print(f"  ({mode}) {text}")
     header = (
         f"{'group':<6} {'mode':<4} {'patients':>10} {'batch':>7} {'seconds':>9} "
-        f"{'patients/s':>11} {'peak RSS MB':>12}  note"
+        f"{'runs':>4} {'patients/s':>11} {'peak RSS MB':>12}  note"
     )
     print(header)
     print("-" * len(header))
@@ -568,7 +592,8 @@ def print_report(results: list[dict], ratios: dict, meta: dict) -> None:
             continue
         print(
             f"{r['group']:<6} {'(' + r['mode'] + ')':<4} {r['patients']:>10,} "
-            f"{r['batch_size']:>7,} {r['seconds']:>9.2f} {r['patients_per_s']:>11,.0f} "
+            f"{r['batch_size']:>7,} {r['seconds']:>9.2f} {r.get('runs', 1):>4} "
+            f"{r['patients_per_s']:>11,.0f} "
             f"{r['peak_rss_mb']:>12,.0f}  {r['note']}"
         )
     print()

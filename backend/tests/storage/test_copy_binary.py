@@ -9,6 +9,7 @@ import uuid
 from datetime import UTC, datetime
 
 import numpy as np
+import pytest
 
 from patientgen.storage import copy_binary as cb
 
@@ -81,6 +82,12 @@ def test_split_cuts_at_row_edges_and_pickles_whole():
     again = pickle.loads(pickle.dumps(rest))  # noqa: S301 - our own bytes
     assert bytes(again.data) == bytes(rest.data)
     assert again.ends.tolist() == rest.ends.tolist()
+
+
+def test_int4_out_of_range_is_refused_not_wrapped():
+    with pytest.raises(OverflowError):
+        cb.integers(np.array([0, 2**31]), 4)
+    assert len(cb.integers(np.array([2**31]), 8).lengths) == 1
 
 
 def test_no_rows_encode_to_nothing():

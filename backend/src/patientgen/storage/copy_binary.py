@@ -21,6 +21,7 @@ import numpy as np
 HEADER = b"PGCOPY\n\xff\r\n\x00" + (0).to_bytes(4, "big") + (0).to_bytes(4, "big")
 TRAILER = b"\xff\xff"
 _NULL = np.frombuffer((-1).to_bytes(4, "big", signed=True), dtype=np.uint8)
+_INT4_MIN, _INT4_MAX = -(2**31), 2**31 - 1
 _PG_EPOCH_S = 946_684_800  # 2000-01-01T00:00:00Z, PostgreSQL's timestamp origin
 
 
@@ -62,6 +63,9 @@ def uuid_value(n: int, value: uuid.UUID) -> Field:
 
 def integers(values: np.ndarray, size: int, present: np.ndarray | None = None) -> Field:
     """int4 (size 4) or int8 (size 8); NULL where ``present`` is False."""
+    values = np.asarray(values, dtype=np.int64)
+    if size == 4 and len(values) and not (values.min() >= _INT4_MIN and values.max() <= _INT4_MAX):
+        raise OverflowError("value out of int4 range")  # a silent wrap would corrupt the row
     cells = _prefixed(size, _be(values, f">i{size}"))
     lengths = np.full(len(values), 4 + size, dtype=np.int64)
     if present is not None and not present.all():
