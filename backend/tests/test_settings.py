@@ -49,14 +49,37 @@ def test_production_accepts_secure_settings():
     assert STRONG_KEY not in repr(settings), "secrets must not show in reprs or logs"
 
 
-def test_serve_refuses_to_start_insecure_production(tmp_path):
-    result = subprocess.run(
-        [sys.executable, "-m", "patientgen", "serve"],
-        env={"PATIENTGEN_ENVIRONMENT": "production", "PATH": "/usr/bin:/bin"},
-        cwd=tmp_path,
+def _patientgen(command: str, env: dict[str, str], cwd) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "patientgen", command],
+        env={"PATH": "/usr/bin:/bin", **env},
+        cwd=cwd,
         capture_output=True,
         text=True,
         timeout=60,
     )
+
+
+def test_serve_refuses_to_start_insecure_production(tmp_path):
+    result = _patientgen("serve", {"PATIENTGEN_ENVIRONMENT": "production"}, tmp_path)
     assert result.returncode == 2
     assert "refusing to start in production" in result.stderr
+
+
+def test_workers_need_redis_and_postgresql():
+    with pytest.raises(ValueError, match="PATIENTGEN_REDIS_URL") as refused:
+        Settings(_env_file=None, job_backend="taskiq")
+    assert "PATIENTGEN_DATABASE_URL" in str(refused.value)
+    shared = Settings(
+        _env_file=None,
+        job_backend="taskiq",
+        redis_url="redis://127.0.0.1:6379/0",
+        database_url="postgresql+asyncpg://postgres@127.0.0.1/x",
+    )
+    assert shared.worker_jobs == 1
+
+
+def test_worker_refuses_to_start_without_the_queue_backend(tmp_path):
+    result = _patientgen("worker", {}, tmp_path)
+    assert result.returncode == 2
+    assert "PATIENTGEN_JOB_BACKEND=taskiq" in result.stderr

@@ -1,4 +1,4 @@
-"""`patientgen` command line: serve, migrate, keys, generate."""
+"""`patientgen` command line: serve, worker, migrate, keys, generate."""
 
 from __future__ import annotations
 
@@ -66,6 +66,32 @@ def serve(
         log_level=settings.log_level,
         proxy_headers=True,
     )
+
+
+@app.command()
+def worker(
+    jobs: Annotated[
+        int | None,
+        typer.Option(min=1, max=16, help="Jobs at once (default PATIENTGEN_WORKER_JOBS)."),
+    ] = None,
+) -> None:
+    """Run generation jobs from the Redis queue (PATIENTGEN_JOB_BACKEND=taskiq); start as many
+    as you like, on any machine that reaches the database and Redis."""
+    settings = _settings()
+    if settings.job_backend != "taskiq":
+        typer.echo(
+            "`patientgen worker` takes jobs from the queue that PATIENTGEN_JOB_BACKEND=taskiq "
+            "sends them to; set it (with PATIENTGEN_REDIS_URL and PATIENTGEN_DATABASE_URL) for "
+            "the API and the workers alike.",
+            err=True,
+        )
+        raise typer.Exit(2)
+    if jobs is not None:
+        settings = settings.model_copy(update={"worker_jobs": jobs})
+    _configure_logging(settings.log_level)
+    from patientgen.jobs.worker import run_worker
+
+    run_worker(settings)
 
 
 @app.command()

@@ -36,7 +36,10 @@ class Settings(BaseSettings):
     cache_prefix: str = "patientgen:"
     cache_default_ttl_s: int = Field(300, ge=1)
 
-    job_backend: Literal["inprocess"] = "inprocess"
+    # Who runs jobs: the API process itself, or `patientgen worker` processes fed over Redis.
+    job_backend: Literal["inprocess", "taskiq"] = "inprocess"
+    # Jobs one worker process runs at once (generation is CPU-bound: about one per core).
+    worker_jobs: int = Field(1, ge=1, le=16)
     # A running job whose runner has not written for this long is presumed dead and resumed.
     job_stale_after_s: float = Field(60.0, gt=0)
     job_recovery_interval_s: float = Field(10.0, gt=0)
@@ -63,6 +66,19 @@ class Settings(BaseSettings):
         if isinstance(value, str):
             return [origin.strip() for origin in value.split(",") if origin.strip()]
         return value
+
+    @model_validator(mode="after")
+    def _workers_need_shared_services(self) -> Settings:
+        if self.job_backend != "taskiq":
+            return self
+        problems = []
+        if not self.redis_url:
+            problems.append("PATIENTGEN_REDIS_URL must be set (jobs reach workers over Redis)")
+        if self.is_sqlite:
+            problems.append("PATIENTGEN_DATABASE_URL must point to PostgreSQL (shared by workers)")
+        if problems:
+            raise ValueError("PATIENTGEN_JOB_BACKEND=taskiq: " + "; ".join(problems))
+        return self
 
     @model_validator(mode="after")
     def _refuse_insecure_production(self) -> Settings:

@@ -1,4 +1,5 @@
-"""Run `patientgen serve` as a real process on a free port and wait until it answers."""
+"""Run `patientgen serve` (on a free port, until it answers) and `patientgen worker` (until it
+says it is ready) as real processes."""
 
 from __future__ import annotations
 
@@ -36,28 +37,37 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
+def _patientgen(args: list[str], env: dict[str, str], log_name: str) -> Iterator[tuple]:
+    """`patientgen ARGS` with its output in a log file; SIGTERM (then SIGKILL) on exit, unless
+    the test already ended it."""
+    log_path = Path(env.get("PATIENTGEN_DATA_DIR", ".")) / log_name
+    with log_path.open("w", encoding="utf-8") as log_file:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "patientgen", *args],
+            env={**os.environ, **env},
+            stdout=log_file,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            yield process, log_path
+        finally:
+            if process.poll() is None:
+                process.terminate()
+                try:
+                    process.wait(timeout=15)
+                except subprocess.TimeoutExpired:
+                    process.kill()
+                    process.wait()
+
+
+@contextlib.contextmanager
 def start_server(env: dict[str, str], *, timeout_s: float = 30.0) -> Iterator[LiveServer]:
     port = free_port()
-    log_path = Path(env.get("PATIENTGEN_DATA_DIR", ".")) / f"server-{port}.log"
-    log_file = log_path.open("w", encoding="utf-8")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "patientgen", "serve", "--host", "127.0.0.1", "--port", str(port)],
-        env={**os.environ, **env},
-        stdout=log_file,
-        stderr=subprocess.STDOUT,
-    )
-    server = LiveServer(f"http://127.0.0.1:{port}", process, log_path)
-    try:
+    args = ["serve", "--host", "127.0.0.1", "--port", str(port)]
+    with _patientgen(args, env, f"server-{port}.log") as (process, log_path):
+        server = LiveServer(f"http://127.0.0.1:{port}", process, log_path)
         _wait_ready(server, timeout_s)
         yield server
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        log_file.close()
 
 
 def _wait_ready(server: LiveServer, timeout_s: float) -> None:
@@ -72,3 +82,25 @@ def _wait_ready(server: LiveServer, timeout_s: float) -> None:
             pass
         time.sleep(0.1)
     raise RuntimeError(f"server did not become ready in {timeout_s}s:\n{server.log()}")
+
+
+@dataclass
+class Worker:
+    process: subprocess.Popen
+    log_path: Path
+
+    def log(self) -> str:
+        return self.log_path.read_text(encoding="utf-8", errors="replace")
+
+
+@contextlib.contextmanager
+def start_worker(env: dict[str, str], *, timeout_s: float = 30.0) -> Iterator[Worker]:
+    """`patientgen worker`, once it says it is ready."""
+    with _patientgen(["worker"], env, f"worker-{time.monotonic_ns()}.log") as (process, log_path):
+        worker = Worker(process, log_path)
+        deadline = time.monotonic() + timeout_s
+        while "worker ready" not in worker.log():
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"worker did not start:\n{worker.log()}")
+            time.sleep(0.1)
+        yield worker

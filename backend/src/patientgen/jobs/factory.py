@@ -53,6 +53,27 @@ def create_generation_pool(mode: str, workers: int = 1) -> Executor | None:
     )
 
 
+def create_executor(
+    settings: Settings,
+    engine: AsyncEngine,
+    sessions: async_sessionmaker[AsyncSession],
+    events: EventBus,
+    cache: CacheService,
+    *,
+    generation_workers: int,
+) -> JobExecutor:
+    return JobExecutor(
+        engine=engine,
+        sessions=sessions,
+        events=events,
+        cache=cache,
+        runner_id=runner_identity(),
+        stale_after_s=settings.job_stale_after_s,
+        generation_pool=create_generation_pool(settings.generation, generation_workers),
+        summarize=job_statistics,
+    )
+
+
 def create_runner(
     settings: Settings,
     engine: AsyncEngine,
@@ -60,14 +81,31 @@ def create_runner(
     events: EventBus,
     cache: CacheService,
 ) -> JobRunner:
-    executor = JobExecutor(
-        engine=engine,
-        sessions=sessions,
-        events=events,
-        cache=cache,
-        runner_id=runner_identity(),
-        stale_after_s=settings.job_stale_after_s,
-        generation_pool=create_generation_pool(settings.generation, settings.generation_workers),
-        summarize=job_statistics,
+    """The API process's runner: jobs run here, or go to the workers' queue."""
+    if settings.job_backend == "taskiq":
+        from patientgen.jobs.queue import TaskiqRunner, create_broker
+
+        return TaskiqRunner(create_broker(settings))
+    executor = create_executor(
+        settings, engine, sessions, events, cache, generation_workers=settings.generation_workers
     )
     return InProcessRunner(executor, recovery_interval_s=settings.job_recovery_interval_s)
+
+
+def create_worker_runner(
+    settings: Settings,
+    engine: AsyncEngine,
+    sessions: async_sessionmaker[AsyncSession],
+    events: EventBus,
+    cache: CacheService,
+) -> InProcessRunner:
+    """A worker process's runner: `worker_jobs` at once, each with its own generation thread."""
+    workers = max(settings.generation_workers, settings.worker_jobs)
+    executor = create_executor(
+        settings, engine, sessions, events, cache, generation_workers=workers
+    )
+    return InProcessRunner(
+        executor,
+        recovery_interval_s=settings.job_recovery_interval_s,
+        capacity=settings.worker_jobs,
+    )

@@ -25,9 +25,16 @@ class JobRunner(Protocol):
 
 
 class InProcessRunner:
-    def __init__(self, executor: JobExecutor, *, recovery_interval_s: float) -> None:
+    """Runs jobs as tasks of this process. With a ``capacity`` (a worker process), at most that
+    many run at once and recovery only takes what fits."""
+
+    def __init__(
+        self, executor: JobExecutor, *, recovery_interval_s: float, capacity: int | None = None
+    ) -> None:
         self.executor = executor
         self.recovery_interval_s = recovery_interval_s
+        self.capacity = capacity
+        self._slots = asyncio.Semaphore(capacity) if capacity else None
         self._tasks: dict[uuid.UUID, asyncio.Task] = {}
         self._cancel_events: dict[uuid.UUID, asyncio.Event] = {}
         self._recovery: asyncio.Task | None = None
@@ -43,9 +50,20 @@ class InProcessRunner:
         task = asyncio.create_task(self._execute(job_id, cancel_event), name=f"job-{job_id}")
         self._tasks[job_id] = task
 
+    async def run(self, job_id: uuid.UUID) -> None:
+        """Runs the job (or joins its run already under way) until it ends here."""
+        await self.submit(job_id)
+        task = self._tasks.get(job_id)
+        if task is not None:
+            await task
+
     async def _execute(self, job_id: uuid.UUID, cancel_event: asyncio.Event) -> None:
         try:
-            await self.executor.execute(job_id, cancel_event)
+            if self._slots is None:
+                await self.executor.execute(job_id, cancel_event)
+            else:
+                async with self._slots:
+                    await self.executor.execute(job_id, cancel_event)
         except asyncio.CancelledError:
             raise
         except Exception:
@@ -86,6 +104,8 @@ class InProcessRunner:
         async with self.executor.sessions() as session:
             candidates = await JobRepository(session).recoverable_ids(stale_before)
         taken = [job_id for job_id in candidates if job_id not in self._tasks]
+        if self.capacity is not None:
+            taken = taken[: max(self.capacity - len(self._tasks), 0)]
         for job_id in taken:
             log.info("recovering job %s left by a stopped process", job_id)
             await self.submit(job_id)

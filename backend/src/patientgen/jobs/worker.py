@@ -1,0 +1,64 @@
+"""A `patientgen worker` process: takes jobs from the Redis queue and runs them, with the same
+executor, pipeline and recovery as the in-process runner (see jobs/queue.py)."""
+
+from __future__ import annotations
+
+import logging
+
+from taskiq import TaskiqEvents, TaskiqState
+from taskiq.cli.worker.args import WorkerArgs
+from taskiq.cli.worker.run import start_listen
+
+from patientgen.cache import create_cache
+from patientgen.jobs.events import create_event_bus
+from patientgen.jobs.factory import create_worker_runner
+from patientgen.jobs.queue import create_broker
+from patientgen.settings import Settings
+from patientgen.storage.engine import create_engine, create_session_factory
+
+log = logging.getLogger("patientgen.worker")
+
+# On SIGTERM a running job is given this long to finish before it is stopped between batches; it
+# stays `running` and another worker resumes it once its heartbeat is stale.
+_WAIT_FOR_JOBS_S = 2.0
+
+
+async def start_worker_runtime(state: TaskiqState, settings: Settings) -> None:
+    engine = create_engine(settings)
+    cache = create_cache(
+        settings.redis_url, prefix=settings.cache_prefix, default_ttl_s=settings.cache_default_ttl_s
+    )
+    events = create_event_bus(settings.redis_url, prefix=settings.cache_prefix + "events:")
+    runner = create_worker_runner(settings, engine, create_session_factory(engine), events, cache)
+    await runner.start()
+    state.runner = runner
+    state.closers = (events.close, cache.close, engine.dispose)
+    log.info("worker ready: up to %d job(s) at once", settings.worker_jobs)
+
+
+async def stop_worker_runtime(state: TaskiqState) -> None:
+    await state.runner.stop()
+    for close in state.closers:
+        await close()
+    log.info("worker stopped")
+
+
+def run_worker(settings: Settings) -> None:
+    """Blocks until SIGTERM or SIGINT."""
+    broker = create_broker(settings)
+
+    async def startup(state: TaskiqState) -> None:
+        await start_worker_runtime(state, settings)
+
+    broker.add_event_handler(TaskiqEvents.WORKER_STARTUP, startup)
+    broker.add_event_handler(TaskiqEvents.WORKER_SHUTDOWN, stop_worker_runtime)
+    start_listen(
+        WorkerArgs(
+            broker=broker,
+            modules=[],
+            configure_logging=False,
+            max_async_tasks=settings.worker_jobs,
+            max_prefetch=0,  # a busy worker leaves queued jobs to idle ones
+            wait_tasks_timeout=_WAIT_FOR_JOBS_S,
+        )
+    )

@@ -1,0 +1,49 @@
+"""A worker's runner runs at most `capacity` jobs at once; the rest wait their turn."""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+
+from patientgen.jobs.runner import InProcessRunner
+
+
+class GatedExecutor:
+    """Stands in for JobExecutor (pure scheduling logic): each job runs until released."""
+
+    generation_pool = None
+    stale_after_s = 60.0
+
+    def __init__(self) -> None:
+        self.running: set[uuid.UUID] = set()
+        self.most_at_once = 0
+        self.release = asyncio.Event()
+
+    async def execute(self, job_id: uuid.UUID, cancel_event=None) -> None:
+        self.running.add(job_id)
+        self.most_at_once = max(self.most_at_once, len(self.running))
+        await self.release.wait()
+        self.running.discard(job_id)
+
+
+async def test_capacity_bounds_concurrent_jobs():
+    executor = GatedExecutor()
+    runner = InProcessRunner(executor, recovery_interval_s=60, capacity=2)
+    jobs = [uuid.uuid4() for _ in range(5)]
+    runs = [asyncio.create_task(runner.run(job)) for job in jobs]
+    await asyncio.sleep(0.05)
+    assert len(executor.running) == 2, "two run, three wait for a slot"
+    executor.release.set()
+    await asyncio.wait_for(asyncio.gather(*runs), timeout=5)
+    assert executor.most_at_once == 2
+    assert executor.running == set()
+
+
+async def test_without_capacity_every_job_starts():
+    executor = GatedExecutor()
+    runner = InProcessRunner(executor, recovery_interval_s=60)
+    runs = [asyncio.create_task(runner.run(uuid.uuid4())) for _ in range(5)]
+    await asyncio.sleep(0.05)
+    assert len(executor.running) == 5
+    executor.release.set()
+    await asyncio.wait_for(asyncio.gather(*runs), timeout=5)

@@ -1,0 +1,130 @@
+"""Scale-out: with PATIENTGEN_JOB_BACKEND=taskiq the API only enqueues, and `patientgen worker`
+processes (real ones, over real Redis and PostgreSQL) run the jobs, report progress to the API's
+SSE clients, obey cancel, and resume a job whose worker was killed."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import uuid
+
+import httpx
+import pytest
+from sqlalchemy import text
+
+from tests.support.jobs import (
+    offline_ndjson_digest,
+    row_count,
+    scenario_json,
+    stored_ndjson_digest,
+    wait_for_status,
+)
+from tests.support.keys import new_key
+from tests.support.server import start_server, start_worker
+from tests.support.sse import read_events
+
+
+@pytest.fixture
+def queue_env(server_env, tmp_path) -> dict:
+    """A deployment of its own: its own queue and event streams (prefix) and log folder."""
+    prefix = f"{server_env['PATIENTGEN_CACHE_PREFIX']}{uuid.uuid4().hex[:8]}:"
+    return {
+        **server_env,
+        "PATIENTGEN_JOB_BACKEND": "taskiq",
+        "PATIENTGEN_CACHE_PREFIX": prefix,
+        "PATIENTGEN_DATA_DIR": str(tmp_path),
+        "PATIENTGEN_JOB_STALE_AFTER_S": "2",
+        "PATIENTGEN_JOB_RECOVERY_INTERVAL_S": "0.5",
+    }
+
+
+async def _create(client: httpx.AsyncClient, key: dict, patients: int, seed: int) -> str:
+    body = {"scenario": scenario_json(), "patients": patients, "seed": seed, "batch_size": 1000}
+    created = await client.post("/jobs", json=body, headers=key)
+    assert created.status_code == 202, created.text
+    return created.json()["id"]
+
+
+async def _runner_pid(pg_engine, job_id: str) -> int:
+    async with pg_engine.connect() as connection:
+        runner = await connection.scalar(
+            text("SELECT runner_id FROM jobs WHERE id = :id"), {"id": uuid.UUID(job_id)}
+        )
+    return int(runner.split(":")[1])  # host:pid:nonce
+
+
+async def test_workers_run_the_jobs_and_the_api_streams_their_progress(pg_engine, queue_env):
+    key = await new_key(pg_engine, "workers")
+    with (
+        start_server(queue_env) as api,
+        start_worker(queue_env) as first,
+        start_worker(queue_env) as second,
+    ):
+        async with httpx.AsyncClient(base_url=api.api, timeout=30) as client:
+            jobs = [await _create(client, key, 30_000, seed) for seed in (1, 2)]
+            streams = await asyncio.gather(
+                *(read_events(client, f"/jobs/{job}/events", key) for job in jobs)
+            )
+            finals = [await wait_for_status(client, f"/jobs/{job}", key) for job in jobs]
+
+        for job, frames, final in zip(jobs, streams, finals, strict=True):
+            assert final["status"] == "completed", final
+            assert final["generated"] == 30_000 == await row_count(pg_engine, job)
+            generated = [f.data["generated"] for f in frames if f.event == "progress"]
+            assert generated == sorted(generated)
+            assert len(generated) > 1, "progress arrives batch by batch"
+            assert frames[-1].event == "completed"
+        runners = {await _runner_pid(pg_engine, job) for job in jobs}
+        assert runners <= {first.process.pid, second.process.pid}
+        assert api.process.pid not in runners, "the API only enqueues"
+    digest, _ = await stored_ndjson_digest(pg_engine, jobs[1])
+    assert digest == offline_ndjson_digest(scenario_json(), 30_000, 2)
+
+
+async def test_an_idle_worker_keeps_waiting_for_jobs(pg_engine, queue_env):
+    key = await new_key(pg_engine, "workers-idle")
+    with start_server(queue_env) as api, start_worker(queue_env) as worker:
+        await asyncio.sleep(7)  # longer than the Redis client's default 5 s read timeout
+        assert worker.process.poll() is None, worker.log()
+        async with httpx.AsyncClient(base_url=api.api, timeout=30) as client:
+            job = await _create(client, key, 5_000, 3)
+            final = await wait_for_status(client, f"/jobs/{job}", key, timeout_s=60)
+    assert final["status"] == "completed", final
+    assert await _runner_pid(pg_engine, job) == worker.process.pid
+
+
+async def test_cancel_reaches_the_worker_within_a_batch(pg_engine, queue_env):
+    key = await new_key(pg_engine, "workers-cancel")
+    with start_server(queue_env) as api, start_worker(queue_env):
+        async with httpx.AsyncClient(base_url=api.api, timeout=30) as client:
+            job = await _create(client, key, 2_000_000, 5)
+            await read_events(client, f"/jobs/{job}/events", key, stop_after=2)
+            cancelled = await client.post(f"/jobs/{job}/cancel", headers=key)
+            assert cancelled.status_code in (200, 202), cancelled.text
+            final = await wait_for_status(client, f"/jobs/{job}", key, timeout_s=30)
+    assert final["status"] == "cancelled", final
+    assert 0 < final["generated"] < 2_000_000
+    assert final["generated"] == await row_count(pg_engine, job)
+
+
+async def test_a_killed_workers_job_is_resumed_by_another(pg_engine, queue_env):
+    key = await new_key(pg_engine, "workers-crash")
+    patients, seed = 150_000, 77
+    with start_server(queue_env) as api:
+        async with httpx.AsyncClient(base_url=api.api, timeout=30) as client:
+            with start_worker(queue_env) as doomed:
+                job = await _create(client, key, patients, seed)
+                await read_events(client, f"/jobs/{job}/events", key, stop_after=3)
+                os.kill(doomed.process.pid, signal.SIGKILL)  # a crash: no shutdown hooks
+                doomed.process.wait()
+            interrupted = await row_count(pg_engine, job)
+            assert 0 < interrupted < patients, "the crash must hit mid-job"
+            with start_worker(queue_env) as rescuer:
+                final = await wait_for_status(client, f"/jobs/{job}", key, timeout_s=120)
+                assert await _runner_pid(pg_engine, job) == rescuer.process.pid
+    assert final["status"] == "completed", final
+    assert final["generated"] == patients == await row_count(pg_engine, job)
+    digest, indices = await stored_ndjson_digest(pg_engine, job)
+    assert indices == list(range(patients))
+    assert digest == offline_ndjson_digest(scenario_json(), patients, seed)
