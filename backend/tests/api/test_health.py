@@ -15,6 +15,8 @@ def test_health_on_postgres_and_redis(live_server):
     assert body["status"] == "ok"
     assert body["database"] == {"status": "ok", "backend": "postgresql"}
     assert body["cache"] == {"status": "ok", "backend": "redis"}
+    assert body["broker"]["status"] == "ok"
+    assert body["broker"]["backend"] == "inprocess"
 
 
 async def test_health_503_when_database_unreachable(

@@ -82,16 +82,26 @@ async def test_workers_run_the_jobs_and_the_api_streams_their_progress(pg_engine
     assert digest == offline_ndjson_digest(scenario_json(), 30_000, 2)
 
 
-async def test_an_idle_worker_keeps_waiting_for_jobs(pg_engine, queue_env):
-    key = await new_key(pg_engine, "workers-idle")
-    with start_server(queue_env) as api, start_worker(queue_env) as worker:
-        await asyncio.sleep(7)  # longer than the Redis client's default 5 s read timeout
-        assert worker.process.poll() is None, worker.log()
+async def test_jobs_wait_in_the_queue_for_a_worker_who_then_waits_for_more(pg_engine, queue_env):
+    key = await new_key(pg_engine, "workers-queue")
+    with start_server(queue_env) as api:
         async with httpx.AsyncClient(base_url=api.api, timeout=30) as client:
-            job = await _create(client, key, 5_000, 3)
-            final = await wait_for_status(client, f"/jobs/{job}", key, timeout_s=60)
+            early = await _create(client, key, 5_000, 3)
+            broker = (await client.get("/health")).json()["broker"]
+            assert broker == {"status": "ok", "backend": "taskiq", "waiting_jobs": 1}
+            with start_worker(queue_env) as worker:
+                assert (await wait_for_status(client, f"/jobs/{early}", key))["status"] == (
+                    "completed"
+                )
+                await asyncio.sleep(7)  # idle for longer than the Redis client's 5 s read timeout
+                assert worker.process.poll() is None, worker.log()
+                late = await _create(client, key, 5_000, 4)
+                final = await wait_for_status(client, f"/jobs/{late}", key, timeout_s=60)
+            broker = (await client.get("/health")).json()["broker"]
     assert final["status"] == "completed", final
-    assert await _runner_pid(pg_engine, job) == worker.process.pid
+    assert broker["waiting_jobs"] == 0
+    for job in (early, late):
+        assert await _runner_pid(pg_engine, job) == worker.process.pid
 
 
 async def test_cancel_reaches_the_worker_within_a_batch(pg_engine, queue_env):

@@ -34,7 +34,14 @@ async def health(state: StateDep) -> JSONResponse:
         if not await state.cache.ping():
             raise ConnectionError("cache ping failed")
 
-    db_status, cache_status = await asyncio.gather(_check(database()), _check(cache()))
+    broker: dict = {}
+
+    async def runner() -> None:
+        broker.update(await state.runner.health())
+
+    db_status, cache_status, broker_status = await asyncio.gather(
+        _check(database()), _check(cache()), _check(runner())
+    )
     body = {
         "status": "ok" if db_status == "ok" else "down",
         "version": __version__,
@@ -43,9 +50,9 @@ async def health(state: StateDep) -> JSONResponse:
             "status": cache_status,
             "backend": "redis" if state.settings.redis_url else "memory",
         },
-        "broker": {"status": "ok", "backend": state.settings.job_backend},
+        "broker": {"status": broker_status, "backend": state.settings.job_backend, **broker},
     }
-    if cache_status != "ok" and db_status == "ok":
+    if "down" in (cache_status, broker_status) and db_status == "ok":
         body["status"] = "degraded"
     return JSONResponse(body, status_code=200 if db_status == "ok" else 503)
 

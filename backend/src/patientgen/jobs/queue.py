@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import uuid
 
-from taskiq import AsyncBroker, Context, TaskiqDepends
+from redis.asyncio import Redis
+from taskiq import Context, TaskiqDepends
 from taskiq.kicker import AsyncKicker
 from taskiq_redis import ListQueueBroker
 
@@ -25,7 +26,7 @@ async def run_job(job_id: str, context: Context = TaskiqDepends()) -> None:
     await context.state.runner.run(uuid.UUID(job_id))
 
 
-def create_broker(settings: Settings) -> AsyncBroker:
+def create_broker(settings: Settings) -> ListQueueBroker:
     """One queue per deployment (the cache prefix separates deployments sharing a Redis)."""
     broker = ListQueueBroker(
         url=settings.redis_url,
@@ -43,7 +44,7 @@ def create_broker(settings: Settings) -> AsyncBroker:
 class TaskiqRunner:
     """The API side: jobs go to the queue; this process never runs them."""
 
-    def __init__(self, broker: AsyncBroker) -> None:
+    def __init__(self, broker: ListQueueBroker) -> None:
         self._broker = broker
         self._kicker = AsyncKicker(task_name=RUN_JOB, broker=broker, labels={})
 
@@ -58,3 +59,9 @@ class TaskiqRunner:
 
     async def stop(self) -> None:
         await self._broker.shutdown()
+
+    async def health(self) -> dict:
+        """Reaches Redis, and tells how many jobs wait for a free worker."""
+        async with Redis(connection_pool=self._broker.connection_pool) as redis:
+            waiting = await redis.llen(self._broker.queue_name)
+        return {"backend": "taskiq", "waiting_jobs": waiting}

@@ -22,6 +22,9 @@ class JobRunner(Protocol):
     async def submit(self, job_id: uuid.UUID) -> None: ...
     async def cancel(self, job_id: uuid.UUID) -> None: ...
     async def stop(self) -> None: ...
+    async def health(self) -> dict:
+        """For GET /health: {"backend": …} plus what the runner knows; raises if unreachable."""
+        ...
 
 
 class InProcessRunner:
@@ -49,6 +52,9 @@ class InProcessRunner:
         self._cancel_events[job_id] = cancel_event
         task = asyncio.create_task(self._execute(job_id, cancel_event), name=f"job-{job_id}")
         self._tasks[job_id] = task
+
+    async def health(self) -> dict:
+        return {"backend": "inprocess", "running_jobs": len(self._tasks)}
 
     async def run(self, job_id: uuid.UUID) -> None:
         """Runs the job (or joins its run already under way) until it ends here."""
