@@ -17,12 +17,12 @@ class GatedExecutor:
     def __init__(self) -> None:
         self.running: set[uuid.UUID] = set()
         self.most_at_once = 0
-        self.release = asyncio.Event()
+        self.gate = asyncio.Event()
 
     async def execute(self, job_id: uuid.UUID, cancel_event=None) -> None:
         self.running.add(job_id)
         self.most_at_once = max(self.most_at_once, len(self.running))
-        await self.release.wait()
+        await self.gate.wait()
         self.running.discard(job_id)
 
 
@@ -33,7 +33,7 @@ async def test_capacity_bounds_concurrent_jobs():
     runs = [asyncio.create_task(runner.run(job)) for job in jobs]
     await asyncio.sleep(0.05)
     assert len(executor.running) == 2, "two run, three wait for a slot"
-    executor.release.set()
+    executor.gate.set()
     await asyncio.wait_for(asyncio.gather(*runs), timeout=5)
     assert executor.most_at_once == 2
     assert executor.running == set()
@@ -45,5 +45,5 @@ async def test_without_capacity_every_job_starts():
     runs = [asyncio.create_task(runner.run(uuid.uuid4())) for _ in range(5)]
     await asyncio.sleep(0.05)
     assert len(executor.running) == 5
-    executor.release.set()
+    executor.gate.set()
     await asyncio.wait_for(asyncio.gather(*runs), timeout=5)

@@ -118,21 +118,34 @@ async def test_cancel_reaches_the_worker_within_a_batch(pg_engine, queue_env):
     assert final["generated"] == await row_count(pg_engine, job)
 
 
-async def test_a_killed_workers_job_is_resumed_by_another(pg_engine, queue_env):
-    key = await new_key(pg_engine, "workers-crash")
-    patients, seed = 150_000, 77
+@pytest.mark.parametrize(
+    ("how", "patients"),
+    [
+        ("kill", 150_000),  # SIGKILL, a crash: resumed once its heartbeat is stale
+        ("stop", 400_000),  # SIGTERM: handed over at once (and big enough to outlast the grace)
+    ],
+)
+async def test_an_interrupted_workers_job_is_finished_by_another(
+    pg_engine, queue_env, how, patients
+):
+    if how == "stop":
+        queue_env = {**queue_env, "PATIENTGEN_JOB_STALE_AFTER_S": "600"}  # staleness can't help
+    key = await new_key(pg_engine, f"workers-{how}")
+    seed = 77
     with start_server(queue_env) as api:
         async with httpx.AsyncClient(base_url=api.api, timeout=30) as client:
-            with start_worker(queue_env) as doomed:
+            with start_worker(queue_env) as first:
                 job = await _create(client, key, patients, seed)
                 await read_events(client, f"/jobs/{job}/events", key, stop_after=3)
-                os.kill(doomed.process.pid, signal.SIGKILL)  # a crash: no shutdown hooks
-                doomed.process.wait()
+                os.kill(first.process.pid, signal.SIGKILL if how == "kill" else signal.SIGTERM)
+                first.process.wait(timeout=30)
             interrupted = await row_count(pg_engine, job)
-            assert 0 < interrupted < patients, "the crash must hit mid-job"
-            with start_worker(queue_env) as rescuer:
+            assert 0 < interrupted < patients, "the interruption must hit mid-job"
+            assert (await client.get(f"/jobs/{job}", headers=key)).json()["status"] == "running"
+            with start_worker(queue_env) as second:
                 final = await wait_for_status(client, f"/jobs/{job}", key, timeout_s=120)
-                assert await _runner_pid(pg_engine, job) == rescuer.process.pid
+                assert await _runner_pid(pg_engine, job) == second.process.pid
+    assert ("released 1 running job" in first.log()) == (how == "stop")
     assert final["status"] == "completed", final
     assert final["generated"] == patients == await row_count(pg_engine, job)
     digest, indices = await stored_ndjson_digest(pg_engine, job)

@@ -78,6 +78,15 @@ class JobExecutor:
         log.info("job %s %s with %d patients", job_id, final.status, final.generated)
         await self._store_statistics(final)
 
+    async def release(self, job_ids: list[uuid.UUID]) -> None:
+        """Hands the jobs this runner was running over to the next recovery pass (shutdown)."""
+        async with self.sessions() as session, session.begin():
+            released = await JobRepository(session).release(job_ids, self.runner_id)
+        for job_id in job_ids:
+            await self.cache.invalidate(*job_cache_keys(job_id))
+        if released:
+            log.info("released %d running job(s) for another runner to resume", released)
+
     async def _store_statistics(self, job: JobRecord) -> None:
         """Once a job has ended its rows never change: aggregate them once, so the dashboard
         reads them from the job instead of scanning its patients."""

@@ -85,12 +85,18 @@ class InProcessRunner:
             event.set()
 
     async def stop(self) -> None:
+        held = list(self._tasks)
         tasks = [*self._tasks.values(), *([self._recovery] if self._recovery else [])]
         for task in tasks:
             task.cancel()
         for task in tasks:
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await task
+        if held:
+            try:
+                await self.executor.release(held)
+            except Exception:  # they are resumed after the stale delay instead
+                log.exception("could not release running jobs on shutdown")
         pool = self.executor.generation_pool
         if pool is not None:
             pool.shutdown(wait=False, cancel_futures=True)

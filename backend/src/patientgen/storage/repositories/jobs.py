@@ -84,6 +84,17 @@ class JobRepository:
             return None
         return await self.get(job_id)
 
+    async def release(self, job_ids: list[uuid.UUID], runner_id: str) -> int:
+        """A runner stopping cleanly gives its running jobs up: with no heartbeat they are
+        recoverable at once, instead of after the stale delay."""
+        stmt = (
+            update(JobRecord)
+            .where(JobRecord.id.in_(job_ids), JobRecord.runner_id == runner_id)
+            .where(JobRecord.status == JobStatus.RUNNING)
+            .values(heartbeat_at=None)
+        )
+        return (await self.session.execute(stmt)).rowcount
+
     async def recoverable_ids(self, stale_before: datetime) -> list[uuid.UUID]:
         """Jobs a dead process left behind: running with no recent heartbeat, or queued long ago."""
         stmt = select(JobRecord.id).where(
