@@ -1,6 +1,6 @@
 """Scale-out: with PATIENTGEN_JOB_BACKEND=taskiq the API only enqueues, and `patientgen worker`
 processes (real ones, over real Redis and PostgreSQL) run the jobs, report progress to the API's
-SSE clients, obey cancel, and resume a job whose worker was killed."""
+SSE clients, obey cancel, and finish a job whose worker was killed or stopped."""
 
 from __future__ import annotations
 
@@ -8,11 +8,17 @@ import asyncio
 import os
 import signal
 import uuid
+from collections.abc import AsyncIterator
 
 import httpx
 import pytest
 from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncEngine
 
+from patientgen.settings import Settings
+from patientgen.storage import migrate
+from patientgen.storage.engine import create_engine
+from tests.support.databases import create_database, drop_database
 from tests.support.jobs import (
     offline_ndjson_digest,
     row_count,
@@ -25,12 +31,34 @@ from tests.support.server import start_server, start_worker
 from tests.support.sse import read_events
 
 
+@pytest.fixture(scope="module")
+async def queue_database(
+    postgres_admin_url, worker_id_tag
+) -> AsyncIterator[tuple[str, AsyncEngine]]:
+    """A database no in-process runner of other tests shares: only these workers recover jobs."""
+    name = f"patientgen_test_{worker_id_tag}_queue"
+    url = await create_database(postgres_admin_url, name)
+    engine = create_engine(Settings(database_url=url, _env_file=None))
+    try:
+        await migrate.upgrade(engine)
+        yield url, engine
+    finally:
+        await engine.dispose()
+        await drop_database(postgres_admin_url, name)
+
+
 @pytest.fixture
-def queue_env(server_env, tmp_path) -> dict:
-    """A deployment of its own: its own queue and event streams (prefix) and log folder."""
+def pg_engine(queue_database) -> AsyncEngine:
+    return queue_database[1]
+
+
+@pytest.fixture
+def queue_env(server_env, queue_database, tmp_path) -> dict:
+    """A deployment of its own: its own database, queue and event streams (prefix), logs."""
     prefix = f"{server_env['PATIENTGEN_CACHE_PREFIX']}{uuid.uuid4().hex[:8]}:"
     return {
         **server_env,
+        "PATIENTGEN_DATABASE_URL": queue_database[0],
         "PATIENTGEN_JOB_BACKEND": "taskiq",
         "PATIENTGEN_CACHE_PREFIX": prefix,
         "PATIENTGEN_DATA_DIR": str(tmp_path),
