@@ -83,3 +83,17 @@ def test_worker_refuses_to_start_without_the_queue_backend(tmp_path):
     result = _patientgen("worker", {}, tmp_path)
     assert result.returncode == 2
     assert "PATIENTGEN_JOB_BACKEND=taskiq" in result.stderr
+
+
+def test_configuration_errors_never_echo_values(tmp_path):
+    secret = "pgk_" + "s3cr3t" * 8
+    env = {
+        "PATIENTGEN_ADMIN_API_KEY": secret,
+        "PATIENTGEN_REDIS_URL": "redis://:hunter2hunter2@127.0.0.1:6379/0",
+        "PATIENTGEN_JOB_BACKEND": "taskiq",  # refused: the database is SQLite
+    }
+    result = _patientgen("serve", env, tmp_path)
+    assert result.returncode == 2
+    assert "PATIENTGEN_DATABASE_URL" in result.stderr
+    assert "s3cr3t" not in result.stderr
+    assert "hunter2" not in result.stderr

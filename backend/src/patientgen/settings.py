@@ -15,7 +15,12 @@ DEV_ORIGINS = ["http://localhost:5173", "http://127.0.0.1:5173", "http://localho
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
-        env_prefix="PATIENTGEN_", env_file=".env", env_file_encoding="utf-8", extra="ignore"
+        env_prefix="PATIENTGEN_",
+        env_file=".env",
+        env_file_encoding="utf-8",
+        extra="ignore",
+        # A bad setting is named, never echoed: values may be secrets (keys, URLs with passwords).
+        hide_input_in_errors=True,
     )
 
     environment: Literal["development", "production"] = "development"

@@ -137,3 +137,12 @@ async def test_cancel_event_stops_before_the_next_batch():
     event.set()
     assert await _run(sink, seed=2, total=5_000, cancel_event=event) is Outcome.CANCELLED
     assert sink.batches == []
+
+
+@pytest.mark.parametrize("sink_type", [ListSink, CopySink])
+async def test_resume_after_the_last_row_completes_with_nothing_to_write(sink_type):
+    total = BLOCK_SIZE * 2 + 50  # the last block is partial: a resume there skips all of it
+    sink = sink_type()
+    outcome = await _run(sink, seed=4, total=total, start_at=total, batches_done=3)
+    assert outcome is Outcome.COMPLETED
+    assert sink.batches == []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import uuid
 from collections.abc import AsyncIterator
 from typing import Annotated
@@ -26,6 +27,8 @@ from patientgen.services import scenarios as scenario_service
 from patientgen.simulation import Scenario
 from patientgen.storage.repositories.jobs import JobRepository
 from patientgen.storage.tables import JobRecord, JobStatus
+
+log = logging.getLogger("patientgen.api")
 
 router = APIRouter(prefix="/jobs", tags=["jobs"])
 
@@ -131,7 +134,10 @@ async def create_job(
             errors=[{"field": "body.scenario_id", "message": "unknown scenario"}],
         ) from None
     await session.commit()  # the runner must see the row
-    await state.runner.submit(job.id)
+    try:
+        await state.runner.submit(job.id)
+    except Exception:  # the job is stored `queued`: the recovery pass starts it later
+        log.exception("could not hand job %s to the runner; recovery will start it", job.id)
     response.headers["Location"] = f"{router.prefix}/{job.id}"
     return JobDetail.of(job)
 

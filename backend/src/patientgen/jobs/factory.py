@@ -7,6 +7,7 @@ import multiprocessing as mp
 import os
 import socket
 import uuid
+from collections.abc import Awaitable, Callable
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
@@ -98,8 +99,11 @@ def create_worker_runner(
     sessions: async_sessionmaker[AsyncSession],
     events: EventBus,
     cache: CacheService,
+    *,
+    recover_via: Callable[[uuid.UUID], Awaitable[None]],
 ) -> InProcessRunner:
-    """A worker process's runner: `worker_jobs` at once, each with its own generation thread."""
+    """A worker process's runner: `worker_jobs` at once, each with its own generation thread;
+    jobs it recovers go back through the queue (`recover_via`)."""
     workers = max(settings.generation_workers, settings.worker_jobs)
     executor = create_executor(
         settings, engine, sessions, events, cache, generation_workers=workers
@@ -108,4 +112,5 @@ def create_worker_runner(
         executor,
         recovery_interval_s=settings.job_recovery_interval_s,
         capacity=settings.worker_jobs,
+        recover_via=recover_via,
     )

@@ -114,7 +114,6 @@ class PatientGenerationPipeline:
             async for chunk in self._chunks_by_block(row_format):
                 for batch in batcher.add(chunk):
                     await queue.put(batch)
-                del chunk  # don't hold a block's rows while waiting on a full queue
             if last := batcher.rest():
                 await queue.put(last)
             await queue.put(_DONE)

@@ -26,16 +26,15 @@ async def run_job(job_id: str, context: Context = TaskiqDepends()) -> None:
     await context.state.runner.run(uuid.UUID(job_id))
 
 
-def create_broker(settings: Settings) -> ListQueueBroker:
+def create_broker(settings: Settings, *, worker: bool = False) -> ListQueueBroker:
     """One queue per deployment (the cache prefix separates deployments sharing a Redis)."""
+    # A worker's BRPOP waits for the next job with no time limit: the client's default 5 s read
+    # timeout would raise in an idle worker and stop it. The API keeps the timeouts.
+    waiting = {"socket_timeout": None, "socket_keepalive": True, "health_check_interval": 30}
     broker = ListQueueBroker(
         url=settings.redis_url,
         queue_name=f"{settings.cache_prefix}jobs",
-        # BRPOP waits for the next job with no time limit: the client's default 5 s read timeout
-        # would raise in an idle worker and stop it.
-        socket_timeout=None,
-        socket_keepalive=True,
-        health_check_interval=30,
+        **(waiting if worker else {}),
     )
     broker.register_task(run_job, task_name=RUN_JOB)
     return broker

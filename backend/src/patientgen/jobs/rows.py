@@ -58,6 +58,8 @@ def block_copy_rows(job_id: uuid.UUID, block: PatientBlock, *, skip: int = 0) ->
     so that the event loop only forwards bytes."""
     documents = block.document_lines()[skip:]
     n = len(documents)
+    if n == 0:  # a resume that starts after the block's last row
+        return cb.encode_rows([], [])
     flow = block.flow_arrays()
     values, present = flow.values[skip:], flow.present[skip:]
     fields = [

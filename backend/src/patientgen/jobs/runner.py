@@ -7,6 +7,7 @@ import asyncio
 import contextlib
 import logging
 import uuid
+from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from typing import Protocol
 
@@ -32,11 +33,19 @@ class InProcessRunner:
     many run at once and recovery only takes what fits."""
 
     def __init__(
-        self, executor: JobExecutor, *, recovery_interval_s: float, capacity: int | None = None
+        self,
+        executor: JobExecutor,
+        *,
+        recovery_interval_s: float,
+        capacity: int | None = None,
+        recover_via: Callable[[uuid.UUID], Awaitable[None]] | None = None,
     ) -> None:
         self.executor = executor
         self.recovery_interval_s = recovery_interval_s
         self.capacity = capacity
+        # How a recovered job is started: here (default), or through the worker's queue, so that
+        # the queue's own limit stays the one gate on how many jobs this worker runs.
+        self._recover_via = recover_via or self.submit
         self._slots = asyncio.Semaphore(capacity) if capacity else None
         self._tasks: dict[uuid.UUID, asyncio.Task] = {}
         self._cancel_events: dict[uuid.UUID, asyncio.Event] = {}
@@ -120,5 +129,5 @@ class InProcessRunner:
             taken = taken[: max(self.capacity - len(self._tasks), 0)]
         for job_id in taken:
             log.info("recovering job %s left by a stopped process", job_id)
-            await self.submit(job_id)
+            await self._recover_via(job_id)
         return taken

@@ -8,28 +8,33 @@ import logging
 from taskiq import TaskiqEvents, TaskiqState
 from taskiq.cli.worker.args import WorkerArgs
 from taskiq.cli.worker.run import start_listen
+from taskiq_redis import ListQueueBroker
 
 from patientgen.cache import create_cache
 from patientgen.jobs.events import create_event_bus
 from patientgen.jobs.factory import create_worker_runner
-from patientgen.jobs.queue import create_broker
+from patientgen.jobs.queue import TaskiqRunner, create_broker
 from patientgen.settings import Settings
 from patientgen.storage.engine import create_engine, create_session_factory
 
 log = logging.getLogger("patientgen.worker")
 
-# On SIGTERM a running job is given this long to finish before it is stopped between batches; it
-# stays `running` and another worker resumes it once its heartbeat is stale.
+# On SIGTERM a running job is given this long to finish; then the batch being written is rolled
+# back and the job released (`running`, no heartbeat) for another worker to resume at once.
 _WAIT_FOR_JOBS_S = 2.0
 
 
-async def start_worker_runtime(state: TaskiqState, settings: Settings) -> None:
+async def start_worker_runtime(
+    state: TaskiqState, settings: Settings, broker: ListQueueBroker
+) -> None:
     engine = create_engine(settings)
     cache = create_cache(
         settings.redis_url, prefix=settings.cache_prefix, default_ttl_s=settings.cache_default_ttl_s
     )
     events = create_event_bus(settings.redis_url, prefix=settings.cache_prefix + "events:")
-    runner = create_worker_runner(settings, engine, create_session_factory(engine), events, cache)
+    sessions = create_session_factory(engine)
+    enqueue = TaskiqRunner(broker).submit
+    runner = create_worker_runner(settings, engine, sessions, events, cache, recover_via=enqueue)
     await runner.start()
     state.runner = runner
     state.closers = (events.close, cache.close, engine.dispose)
@@ -45,10 +50,10 @@ async def stop_worker_runtime(state: TaskiqState) -> None:
 
 def run_worker(settings: Settings) -> None:
     """Blocks until SIGTERM or SIGINT."""
-    broker = create_broker(settings)
+    broker = create_broker(settings, worker=True)
 
     async def startup(state: TaskiqState) -> None:
-        await start_worker_runtime(state, settings)
+        await start_worker_runtime(state, settings, broker)
 
     broker.add_event_handler(TaskiqEvents.WORKER_STARTUP, startup)
     broker.add_event_handler(TaskiqEvents.WORKER_SHUTDOWN, stop_worker_runtime)

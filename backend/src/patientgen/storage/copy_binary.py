@@ -35,7 +35,9 @@ class Field:
 
 
 def _be(values: np.ndarray, dtype: str) -> np.ndarray:
-    return np.ascontiguousarray(values, dtype=dtype).view(np.uint8).reshape(len(values), -1)
+    """(n, itemsize) bytes of each value in network order (n may be 0)."""
+    big_endian = np.ascontiguousarray(values, dtype=dtype)
+    return big_endian.view(np.uint8).reshape(len(values), big_endian.dtype.itemsize)
 
 
 def _prefixed(width: int, values: np.ndarray) -> np.ndarray:
