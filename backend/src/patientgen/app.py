@@ -24,6 +24,7 @@ from patientgen.api import (
 from patientgen.api.cors import StrictCORSMiddleware, cors_options
 from patientgen.api.metrics import MetricsMiddleware, RequestMetrics
 from patientgen.api.problems import install_problem_handlers
+from patientgen.api.spa import mount_spa
 from patientgen.api.state import AppState
 from patientgen.bootstrap import bootstrap_keys
 from patientgen.cache import create_cache
@@ -92,6 +93,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     api.include_router(exports.router)
     app.include_router(api)
     app.include_router(health.metrics_router)
+    mount_spa(app, settings.web_dir, API_PREFIX)  # last: its catch-all must not shadow the API
 
     # Outermost first: CORS must also decorate error responses produced inside.
     app.add_middleware(MetricsMiddleware, metrics=RequestMetrics(registry))

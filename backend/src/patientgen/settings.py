@@ -25,6 +25,8 @@ class Settings(BaseSettings):
 
     environment: Literal["development", "production"] = "development"
     data_dir: Path = DEFAULT_DATA_DIR
+    # The built SPA, served at / when present (`make run` builds it).
+    web_dir: Path = Path("frontend/dist")
 
     # Storage. Empty means the embedded SQLite file under data_dir.
     database_url: str = ""
