@@ -19,7 +19,8 @@ export function useJobProgress(jobId: string): Progress | null {
     let lastEventId: string | null = null;
 
     async function follow(): Promise<void> {
-      for (let attempt = 0; !abort.signal.aborted; attempt++) {
+      let failures = 0; // in a row: a stream that delivered events starts the count again
+      while (!abort.signal.aborted) {
         try {
           const headers: HeadersInit = lastEventId ? { "Last-Event-ID": lastEventId } : {};
           const response = await request({ baseUrl, apiKey }, `/jobs/${jobId}/events`, {
@@ -27,9 +28,9 @@ export function useJobProgress(jobId: string): Progress | null {
             signal: abort.signal,
           });
           for await (const event of readEvents(response)) {
+            failures = 0;
             if (event.id) lastEventId = event.id;
-            const data = JSON.parse(event.data) as Progress;
-            setProgress(data);
+            setProgress(JSON.parse(event.data) as Progress);
             if (TERMINAL.has(event.event)) {
               await queryClient.invalidateQueries({ queryKey: ["jobs"] });
               return;
@@ -38,7 +39,9 @@ export function useJobProgress(jobId: string): Progress | null {
         } catch {
           if (abort.signal.aborted) return;
         }
-        await new Promise((resolve) => setTimeout(resolve, Math.min(1000 * 2 ** attempt, 10_000)));
+        // the stream ended early (server restart, capped lifetime, network): resume after a pause
+        await new Promise((resolve) => setTimeout(resolve, Math.min(500 * 2 ** failures, 10_000)));
+        failures += 1;
       }
     }
 
