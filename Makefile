@@ -48,7 +48,8 @@ web: setup ## the web UI's dev server on http://localhost:5173 (talks to the API
 
 test: setup lint ## lint, then every test: backend, web unit tests, browser tests (see README)
 	cd $(BACKEND) && $(BIN)/pytest -n $(PYTEST_WORKERS) -p no:cacheprovider
-	cd $(FRONTEND) && npm test --silent && npm run build --silent && npm run e2e --silent
+	cd $(FRONTEND) && npm test --silent && npm run build --silent && npm run build-storybook --silent
+	cd $(FRONTEND) && npm run e2e --silent
 
 lint: setup ## ruff lint + format check, schema checks, hygiene hooks
 	$(BIN)/pre-commit run --all-files --show-diff-on-failure

@@ -1,9 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useParams } from "react-router";
 
-import { ApiError, getJson, request } from "../api/client";
+import { getJson, request } from "../api/client";
 import type { Job } from "../api/types";
 import { useJobProgress } from "../api/useJobProgress";
+import { ErrorMessage } from "../components/ErrorMessage";
+import { JobProgressView } from "../components/JobProgressView";
 import { useConnection } from "../stores/settings";
 
 const FORMATS = ["ndjson", "json", "csv", "xml", "fhir-bundle"] as const;
@@ -38,7 +40,7 @@ export function JobPage() {
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ["jobs"] }),
   });
 
-  if (job.error) return <p role="alert">{(job.error as ApiError).message}</p>;
+  if (job.error) return <ErrorMessage error={job.error} />;
   if (!job.data) return <p>Loading…</p>;
   const status = live?.status ?? job.data.status;
   const generated = live?.generated ?? job.data.generated;
@@ -51,13 +53,15 @@ export function JobPage() {
       <p>
         Seed {job.data.seed} · {total.toLocaleString()} patients
       </p>
-      <progress max={total} value={generated} aria-label="Generated patients" />
-      <p role="status" data-status={status}>
-        {status}: {generated.toLocaleString()} / {total.toLocaleString()}
-        {live?.rate ? ` · ${Math.round(live.rate).toLocaleString()} patients/s` : ""}
-        {live?.eta_s ? ` · ${Math.ceil(live.eta_s)} s left` : ""}
-      </p>
+      <JobProgressView
+        status={status}
+        generated={generated}
+        total={total}
+        rate={live?.rate}
+        etaS={live?.eta_s}
+      />
       {(live?.error ?? job.data.error) && <p role="alert">{live?.error ?? job.data.error}</p>}
+      <ErrorMessage error={cancel.error} />
       {(status === "queued" || status === "running") && (
         <button onClick={() => cancel.mutate()} disabled={cancel.isPending}>
           Cancel

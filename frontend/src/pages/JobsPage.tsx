@@ -2,8 +2,10 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { Link, useNavigate } from "react-router";
 
-import { ApiError, getJson, postJson } from "../api/client";
+import { getJson, postJson } from "../api/client";
 import type { Job, Page, Preset } from "../api/types";
+import { ErrorMessage } from "../components/ErrorMessage";
+import { JobTable } from "../components/JobTable";
 import { useConnection } from "../stores/settings";
 
 function NewJobForm() {
@@ -31,7 +33,6 @@ function NewJobForm() {
       navigate(`/jobs/${job.id}`);
     },
   });
-  const error = create.error as ApiError | null;
 
   return (
     <form
@@ -70,12 +71,7 @@ function NewJobForm() {
       <button type="submit" disabled={create.isPending}>
         Start job
       </button>
-      {error && (
-        <p role="alert">
-          {error.message}
-          {error.fields.map((f) => ` ${f.field}: ${f.message}.`)}
-        </p>
-      )}
+      <ErrorMessage error={create.error} />
     </form>
   );
 }
@@ -100,29 +96,8 @@ export function JobsPage() {
     <section>
       <h1>Jobs</h1>
       <NewJobForm />
-      {jobs.error && <p role="alert">{(jobs.error as ApiError).message}</p>}
-      <table>
-        <thead>
-          <tr>
-            <th>Scenario</th>
-            <th>Patients</th>
-            <th>Status</th>
-            <th>Created</th>
-          </tr>
-        </thead>
-        <tbody>
-          {jobs.data?.items.map((job) => (
-            <tr key={job.id}>
-              <td>
-                <Link to={`/jobs/${job.id}`}>{job.scenario_name}</Link>
-              </td>
-              <td>{job.patients.toLocaleString()}</td>
-              <td>{job.status}</td>
-              <td>{new Date(job.created_at).toLocaleString()}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <ErrorMessage error={jobs.error} />
+      {jobs.data && <JobTable jobs={jobs.data.items} />}
     </section>
   );
 }
