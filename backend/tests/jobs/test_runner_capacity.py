@@ -26,12 +26,20 @@ class GatedExecutor:
         self.running.discard(job_id)
 
 
+async def _until(condition, timeout_s: float = 5.0) -> None:
+    deadline = asyncio.get_running_loop().time() + timeout_s
+    while not condition():
+        assert asyncio.get_running_loop().time() < deadline, "timed out"
+        await asyncio.sleep(0.01)
+
+
 async def test_capacity_bounds_concurrent_jobs():
     executor = GatedExecutor()
     runner = InProcessRunner(executor, recovery_interval_s=60, capacity=2)
     jobs = [uuid.uuid4() for _ in range(5)]
     runs = [asyncio.create_task(runner.run(job)) for job in jobs]
-    await asyncio.sleep(0.05)
+    await _until(lambda: len(executor.running) == 2)
+    await asyncio.sleep(0.1)  # time for a third to start, were the limit not kept
     assert len(executor.running) == 2, "two run, three wait for a slot"
     executor.gate.set()
     await asyncio.wait_for(asyncio.gather(*runs), timeout=5)
@@ -43,7 +51,6 @@ async def test_without_capacity_every_job_starts():
     executor = GatedExecutor()
     runner = InProcessRunner(executor, recovery_interval_s=60)
     runs = [asyncio.create_task(runner.run(uuid.uuid4())) for _ in range(5)]
-    await asyncio.sleep(0.05)
-    assert len(executor.running) == 5
+    await _until(lambda: len(executor.running) == 5)
     executor.gate.set()
     await asyncio.wait_for(asyncio.gather(*runs), timeout=5)
