@@ -27,12 +27,10 @@ from patientgen.api.problems import install_problem_handlers
 from patientgen.api.spa import mount_spa
 from patientgen.api.state import AppState
 from patientgen.bootstrap import bootstrap_keys
-from patientgen.cache import create_cache
-from patientgen.jobs.events import create_event_bus
+from patientgen.connections import open_connections
 from patientgen.jobs.factory import create_runner
 from patientgen.settings import Settings, get_settings
 from patientgen.storage import migrate
-from patientgen.storage.engine import create_engine, create_session_factory
 
 API_PREFIX = "/api/v1"
 log = logging.getLogger("patientgen")
@@ -45,20 +43,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        engine = create_engine(settings)
-        cache = create_cache(
-            settings.redis_url,
-            prefix=settings.cache_prefix,
-            default_ttl_s=settings.cache_default_ttl_s,
-            registry=registry,
-        )
+        c = open_connections(settings, registry)
         if settings.is_sqlite:
             # The embedded database migrates itself; PostgreSQL is migrated by `patientgen migrate`.
-            await migrate.upgrade(engine)
-        sessions = create_session_factory(engine)
-        events = create_event_bus(settings.redis_url, prefix=settings.cache_prefix + "events:")
-        runner = create_runner(settings, engine, sessions, events, cache)
-        state = AppState(settings, engine, sessions, cache, registry, events, runner, open_streams)
+            await migrate.upgrade(c.engine)
+        runner = create_runner(settings, c.engine, c.sessions, c.events, c.cache)
+        state = AppState(
+            settings, c.engine, c.sessions, c.cache, registry, c.events, runner, open_streams
+        )
         await bootstrap_keys(state)
         app.state.patientgen = state
         await runner.start()
@@ -66,9 +58,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             yield
         finally:
             await runner.stop()
-            await events.close()
-            await cache.close()
-            await engine.dispose()
+            await c.close()
 
     app = FastAPI(
         title="PatientGen",

@@ -25,21 +25,27 @@ def _awkward_scenario() -> Scenario:
     return Scenario.model_validate(data)
 
 
-async def test_copy_stores_exactly_the_block_rows(pg_engine, pg_session):
-    await new_key(pg_engine, "copy-sink")  # jobs need an owner
+async def _running_job(pg_engine, pg_session, *, runner_id: str, **fields) -> JobRecord:
+    """A job row held by `runner_id`, as a runner's claim leaves it (jobs need an owner key)."""
+    await new_key(pg_engine, f"copy-sink-{runner_id}")
     owner = (await pg_session.execute(text("SELECT id FROM api_keys LIMIT 1"))).scalar_one()
+    job = JobRecord(owner_key_id=owner, status=JobStatus.RUNNING, runner_id=runner_id, **fields)
+    pg_session.add(job)
+    await pg_session.commit()
+    return job
+
+
+async def test_copy_stores_exactly_the_block_rows(pg_engine, pg_session):
     scenario = _awkward_scenario()
-    job = JobRecord(
-        owner_key_id=owner,
+    job = await _running_job(
+        pg_engine,
+        pg_session,
+        runner_id="copy-test",
         scenario_snapshot=scenario.model_dump(mode="json"),
         seed=5,
         patients=3_000,
         batch_size=1_000,
-        status=JobStatus.RUNNING,
-        runner_id="copy-test",
     )
-    pg_session.add(job)
-    await pg_session.commit()
 
     expected: list[tuple] = []
     async with pg_engine.connect() as connection:
@@ -72,19 +78,15 @@ async def test_copy_stores_exactly_the_block_rows(pg_engine, pg_session):
 async def test_copy_sink_refuses_a_job_it_does_not_hold(pg_engine, pg_session):
     from patientgen.storage.patient_sink import LeaseLostError
 
-    await new_key(pg_engine, "copy-sink-2")
-    owner = (await pg_session.execute(text("SELECT id FROM api_keys LIMIT 1"))).scalar_one()
-    job = JobRecord(
-        owner_key_id=owner,
+    job = await _running_job(
+        pg_engine,
+        pg_session,
+        runner_id="someone-else",
         scenario_snapshot={},
         seed=1,
         patients=10,
         batch_size=10,
-        status=JobStatus.RUNNING,
-        runner_id="someone-else",
     )
-    pg_session.add(job)
-    await pg_session.commit()
     block = next(iter_blocks(default_scenario(), 10, 1))
     async with pg_engine.connect() as connection:
         raw = (await connection.get_raw_connection()).driver_connection

@@ -10,12 +10,10 @@ from taskiq.cli.worker.args import WorkerArgs
 from taskiq.cli.worker.run import start_listen
 from taskiq_redis import ListQueueBroker
 
-from patientgen.cache import create_cache
-from patientgen.jobs.events import create_event_bus
+from patientgen.connections import open_connections
 from patientgen.jobs.factory import create_worker_runner
 from patientgen.jobs.queue import TaskiqRunner, create_broker
 from patientgen.settings import Settings
-from patientgen.storage.engine import create_engine, create_session_factory
 
 log = logging.getLogger("patientgen.worker")
 
@@ -27,24 +25,19 @@ _WAIT_FOR_JOBS_S = 2.0
 async def start_worker_runtime(
     state: TaskiqState, settings: Settings, broker: ListQueueBroker
 ) -> None:
-    engine = create_engine(settings)
-    cache = create_cache(
-        settings.redis_url, prefix=settings.cache_prefix, default_ttl_s=settings.cache_default_ttl_s
-    )
-    events = create_event_bus(settings.redis_url, prefix=settings.cache_prefix + "events:")
-    sessions = create_session_factory(engine)
+    c = open_connections(settings)
     enqueue = TaskiqRunner(broker).submit
-    runner = create_worker_runner(settings, engine, sessions, events, cache, recover_via=enqueue)
+    runner = create_worker_runner(
+        settings, c.engine, c.sessions, c.events, c.cache, recover_via=enqueue
+    )
     await runner.start()
-    state.runner = runner
-    state.closers = (events.close, cache.close, engine.dispose)
+    state.runner, state.connections = runner, c
     log.info("worker ready: up to %d job(s) at once", settings.worker_jobs)
 
 
 async def stop_worker_runtime(state: TaskiqState) -> None:
     await state.runner.stop()
-    for close in state.closers:
-        await close()
+    await state.connections.close()
     log.info("worker stopped")
 
 
