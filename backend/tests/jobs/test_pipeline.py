@@ -146,3 +146,17 @@ async def test_resume_after_the_last_row_completes_with_nothing_to_write(sink_ty
     outcome = await _run(sink, seed=4, total=total, start_at=total, batches_done=3)
     assert outcome is Outcome.COMPLETED
     assert sink.batches == []
+
+
+async def test_stop_event_ends_after_the_batch_being_written():
+    stop = asyncio.Event()
+
+    class StoppingSink(ListSink):
+        async def write_batch(self, chunks, *, generated: int, batches: int) -> bool:
+            stop.set()  # the process starts shutting down while this batch is written
+            return await super().write_batch(chunks, generated=generated, batches=batches)
+
+    sink = StoppingSink()
+    outcome = await _run(sink, seed=2, total=50_000, batch_size=1_000, stop_event=stop)
+    assert outcome is Outcome.STOPPED
+    assert len(sink.batches) == 1, "the batch under way is written, no other"

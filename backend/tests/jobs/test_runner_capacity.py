@@ -19,7 +19,7 @@ class GatedExecutor:
         self.most_at_once = 0
         self.gate = asyncio.Event()
 
-    async def execute(self, job_id: uuid.UUID, cancel_event=None) -> None:
+    async def execute(self, job_id: uuid.UUID, cancel_event=None, stop_event=None) -> None:
         self.running.add(job_id)
         self.most_at_once = max(self.most_at_once, len(self.running))
         await self.gate.wait()

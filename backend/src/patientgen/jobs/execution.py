@@ -53,7 +53,12 @@ class JobExecutor:
     # not depend on services/).
     summarize: Callable[[AsyncSession, JobRecord], Awaitable[dict]] | None = None
 
-    async def execute(self, job_id: uuid.UUID, cancel_event: asyncio.Event | None = None) -> None:
+    async def execute(
+        self,
+        job_id: uuid.UUID,
+        cancel_event: asyncio.Event | None = None,
+        stop_event: asyncio.Event | None = None,
+    ) -> None:
         async with self.sessions() as session, session.begin():
             stale_before = utcnow() - timedelta(seconds=self.stale_after_s)
             job = await JobRepository(session).claim(
@@ -65,7 +70,7 @@ class JobExecutor:
         if job.attempts > 1:
             log.info("resuming job %s at %d/%d patients", job_id, job.generated, job.patients)
 
-        status, error = await self._run(job, cancel_event)
+        status, error = await self._run(job, cancel_event, stop_event)
         if status is None:
             return
         async with self.sessions() as session, session.begin():
@@ -101,7 +106,7 @@ class JobExecutor:
         await self.cache.invalidate(*job_cache_keys(job.id))
 
     async def _run(
-        self, job: JobRecord, cancel_event: asyncio.Event | None
+        self, job: JobRecord, cancel_event: asyncio.Event | None, stop_event: asyncio.Event | None
     ) -> tuple[JobStatus | None, str | None]:
         try:
             scenario = Scenario.model_validate(job.scenario_snapshot)
@@ -120,6 +125,7 @@ class JobExecutor:
             start_at=job.generated,
             batches_done=job.batches,
             cancel_event=cancel_event,
+            stop_event=stop_event,
             executor=self.generation_pool,
         )
 
@@ -139,6 +145,8 @@ class JobExecutor:
         except Exception as exc:
             log.exception("job %s failed", job.id)
             return JobStatus.FAILED, f"{type(exc).__name__}: {exc}"[:500]
+        if outcome is Outcome.STOPPED:
+            return None, None  # stays `running`; the runner releases it for a resume
         if outcome is Outcome.CANCELLED:
             return JobStatus.CANCELLED, None
         return JobStatus.COMPLETED, None

@@ -30,6 +30,7 @@ DEFAULT_BATCH_SIZE = BLOCK_SIZE
 class Outcome(StrEnum):
     COMPLETED = "completed"
     CANCELLED = "cancelled"
+    STOPPED = "stopped"  # this process is shutting down: the job stays `running` for a resume
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,8 @@ class PatientGenerationPipeline:
     batches_done: int = 0
     queue_batches: int = 2
     cancel_event: asyncio.Event | None = None
+    # Set when this process shuts down: the pipeline stops after the batch being written.
+    stop_event: asyncio.Event | None = None
     # Worker processes that turn blocks into rows; None generates on the event loop itself.
     executor: Executor | None = None
     blocks_ahead: int = 2
@@ -82,6 +85,8 @@ class PatientGenerationPipeline:
             while True:
                 if self._cancelled():
                     return Outcome.CANCELLED
+                if self.stop_event is not None and self.stop_event.is_set():
+                    return Outcome.STOPPED
                 item = await queue.get()
                 if item is _DONE:
                     return Outcome.COMPLETED

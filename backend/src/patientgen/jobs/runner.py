@@ -17,6 +17,8 @@ from patientgen.storage.tables import utcnow
 
 log = logging.getLogger("patientgen.jobs")
 
+_STOP_WAIT_S = 10.0  # how long a stopping runner waits for its jobs' current batch
+
 
 class JobRunner(Protocol):
     async def start(self) -> None: ...
@@ -49,6 +51,7 @@ class InProcessRunner:
         self._slots = asyncio.Semaphore(capacity) if capacity else None
         self._tasks: dict[uuid.UUID, asyncio.Task] = {}
         self._cancel_events: dict[uuid.UUID, asyncio.Event] = {}
+        self._stopping = asyncio.Event()
         self._recovery: asyncio.Task | None = None
 
     async def start(self) -> None:
@@ -75,10 +78,10 @@ class InProcessRunner:
     async def _execute(self, job_id: uuid.UUID, cancel_event: asyncio.Event) -> None:
         try:
             if self._slots is None:
-                await self.executor.execute(job_id, cancel_event)
+                await self.executor.execute(job_id, cancel_event, self._stopping)
             else:
                 async with self._slots:
-                    await self.executor.execute(job_id, cancel_event)
+                    await self.executor.execute(job_id, cancel_event, self._stopping)
         except asyncio.CancelledError:
             raise
         except Exception:
@@ -94,11 +97,18 @@ class InProcessRunner:
             event.set()
 
     async def stop(self) -> None:
+        """Running jobs stop after the batch being written (a cooperative flag: cancelling a task
+        mid-COPY can be lost inside the driver), then are released for another runner."""
         held = list(self._tasks)
-        tasks = [*self._tasks.values(), *([self._recovery] if self._recovery else [])]
-        for task in tasks:
-            task.cancel()
-        for task in tasks:
+        self._stopping.set()
+        if self._recovery is not None:
+            self._recovery.cancel()
+        jobs = list(self._tasks.values())
+        if jobs:
+            _, late = await asyncio.wait(jobs, timeout=_STOP_WAIT_S)
+            for task in late:  # a batch stuck on the database: interrupt it
+                task.cancel()
+        for task in [*jobs, *([self._recovery] if self._recovery else [])]:
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await task
         if held:

@@ -17,8 +17,8 @@ from patientgen.settings import Settings
 
 log = logging.getLogger("patientgen.worker")
 
-# On SIGTERM a running job is given this long to finish; then the batch being written is rolled
-# back and the job released (`running`, no heartbeat) for another worker to resume at once.
+# On SIGTERM a running job is given this long to finish; then it stops after the batch being
+# written and is released (`running`, no heartbeat) for another worker to resume at once.
 _WAIT_FOR_JOBS_S = 2.0
 
 
@@ -58,5 +58,6 @@ def run_worker(settings: Settings) -> None:
             max_async_tasks=settings.worker_jobs,
             max_prefetch=0,  # a busy worker leaves queued jobs to idle ones
             wait_tasks_timeout=_WAIT_FOR_JOBS_S,
+            shutdown_timeout=15.0,  # room for the runner to stop its jobs and release them
         )
     )
