@@ -68,7 +68,8 @@ function NewJobForm() {
           onChange={(e) => setForm({ ...form, seed: e.target.value })}
         />
       </label>
-      <button type="submit" disabled={create.isPending}>
+      {/* a job needs a scenario: wait for the presets (a click before would send none) */}
+      <button type="submit" disabled={create.isPending || !presets.data?.length}>
         Start job
       </button>
       <ErrorMessage error={create.error} />
