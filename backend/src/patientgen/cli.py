@@ -173,6 +173,18 @@ def keys_revoke(key_id: Annotated[uuid.UUID, typer.Argument(help="The key's id."
     typer.echo(f"Revoked {key_id}.")
 
 
+@app.command()
+def openapi() -> None:
+    """Print the HTTP API's OpenAPI document (the web UI's types are generated from it)."""
+    import json
+
+    from patientgen.app import create_app
+
+    # Settings are not needed to describe the API: defaults only, nothing is opened.
+    document = create_app(Settings(_env_file=None)).openapi()
+    typer.echo(json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False))
+
+
 app.command("generate")(generate)
 
 if __name__ == "__main__":
