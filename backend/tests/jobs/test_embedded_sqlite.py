@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sqlite3
-from collections import Counter
 
 import httpx
 import orjson
@@ -11,6 +10,7 @@ import orjson
 from tests.support.jobs import scenario_json, wait_for_status
 from tests.support.server import start_server
 from tests.support.sse import read_events
+from tests.support.statistics import assert_statistics_describe
 
 
 async def test_job_on_embedded_sqlite(tmp_path):
@@ -36,6 +36,9 @@ async def test_job_on_embedded_sqlite(tmp_path):
             frames = await read_events(client, f"/jobs/{job_id}/events", key)
             final = await wait_for_status(client, f"/jobs/{job_id}", key)
             stats = (await client.get(f"/jobs/{job_id}/statistics", headers=key)).json()
+            battle = await client.get(
+                f"/jobs/{job_id}/statistics", params={"injury_type": "BATTLE_INJURY"}, headers=key
+            )
             exported = (await client.get(f"/jobs/{job_id}/export", headers=key)).content
     assert frames[-1].event == "completed"
     assert len([f for f in frames if f.event == "progress"]) == 12
@@ -43,9 +46,10 @@ async def test_job_on_embedded_sqlite(tmp_path):
     assert final["created_at"].endswith(("Z", "+00:00")), "times carry their zone on SQLite too"
     records = [orjson.loads(line) for line in exported.splitlines()]
     assert len(records) == 3_000
-    for dim in ("triage", "final_status", "front"):
-        assert stats["counts"][dim] == dict(Counter(r[dim] for r in records))
-    assert sum(e["patients"] for e in stats["flows"] if e["source"] == "POI") == 3_000
+    assert_statistics_describe(stats, records)
+    assert_statistics_describe(
+        battle.json(), [r for r in records if r["injury_type"] == "BATTLE_INJURY"]
+    )
     with sqlite3.connect(tmp_path / "patientgen.db") as db:
         (count,) = db.execute("SELECT count(*) FROM patients").fetchone()
     assert count == 3_000

@@ -5,17 +5,14 @@ from __future__ import annotations
 
 import asyncio
 import json
-import statistics as pystats
 import uuid
-from collections import Counter
-from datetime import datetime
-from itertools import pairwise
 
 import httpx
 from sqlalchemy import text
 
 from tests.support.jobs import scenario_json, wait_for_status
 from tests.support.keys import new_key
+from tests.support.statistics import assert_statistics_describe
 
 PATIENTS, SEED = 3_000, 4242
 
@@ -71,51 +68,44 @@ async def test_single_patient_and_errors(client, owner, job, records, pg_engine)
     assert forbidden.status_code == 404
 
 
-def _independent_flows(records) -> Counter:
-    edges: Counter = Counter()
-    for r in records:
-        hops = ["POI"] + [e["facility"] for e in r["timeline"] if e["event"] == "arrival"]
-        for a, b in pairwise(hops):
-            edges[(a, b)] += 1
-        edges[(hops[-1], r["final_status"])] += 1
-    return edges
-
-
 async def test_statistics_match_an_independent_count(client, owner, job, records):
     response = await client.get(f"/jobs/{job['id']}/statistics", headers=owner)
     assert response.status_code == 200
     stats = response.json()
     assert stats["patients"] == PATIENTS
-    for dim in ("nationality", "front", "injury_type", "triage", "final_status"):
-        assert stats["counts"][dim] == dict(Counter(r[dim] for r in records)), dim
+    assert stats["filters"] == {"front": None, "nationality": None, "injury_type": None}
+    assert_statistics_describe(stats, records)
 
-    flows = {(e["source"], e["target"]): e["patients"] for e in stats["flows"]}
-    assert flows == dict(_independent_flows(records))
 
-    days = Counter(r["injury_time"][:10] for r in records)
-    assert {d["date"]: d["patients"] for d in stats["injuries"]["per_day"]} == dict(days)
-    assert sum(h["patients"] for h in stats["injuries"]["per_hour"]) == PATIENTS
+async def test_filtered_statistics_describe_exactly_the_matching_patients(
+    client, owner, job, records
+):
+    url = f"/jobs/{job['id']}/statistics"
+    everything = (await client.get(url, headers=owner)).json()
+    front, nation = records[0]["front"], records[0]["nationality"]
+    subsets = [
+        {"injury_type": "BATTLE_INJURY"},
+        {"front": front},
+        {"front": front, "nationality": nation, "injury_type": "DISEASE"},
+    ]
+    for params in subsets:
+        response = await client.get(url, params=params, headers=owner)
+        assert response.status_code == 200, response.text
+        stats = response.json()
+        unfiltered = {"front": None, "nationality": None, "injury_type": None}
+        assert stats["filters"] == unfiltered | params
+        matching = [r for r in records if all(r[k] == v for k, v in params.items())]
+        assert 0 < len(matching) < len(records)
+        assert_statistics_describe(stats, matching)
+        assert stats["counts"] != everything["counts"]
+        assert (await client.get(url, params=params, headers=owner)).json() == stats  # cached
 
-    for role in ("R1", "R2", "R3", "R4"):
-        arrivals = sum(
-            1
-            for r in records
-            for e in r["timeline"]
-            if e["event"] == "arrival" and e["facility"] == role
-        )
-        facility = stats["facilities"][role]
-        assert facility["admissions"] == arrivals, role
-        if arrivals:
-            assert facility["peak_occupancy"] >= facility["peak_arrivals_per_hour"] > 0
-
-    for triage, summary in stats["time_to_first_treatment"].items():
-        delays = [
-            (min(_epoch(t["time"]) for t in r["treatments"]) - _epoch(r["injury_time"])) // 60
-            for r in records
-            if r["triage"] == triage and r["treatments"]
-        ]
-        assert summary["patients"] == len(delays)
-        assert summary["median_min"] == pystats.median_low(delays)
+    nobody = (await client.get(url, params={"nationality": "ZZZ"}, headers=owner)).json()
+    assert nobody["patients"] == 0
+    assert nobody["flows"] == []
+    bad = await client.get(url, params={"nationality": "germany"}, headers=owner)
+    assert bad.status_code == 422
+    assert bad.json()["errors"][0]["field"] == "query.nationality"
 
 
 async def test_statistics_stored_at_the_end_equal_live_ones_which_are_cached(
@@ -128,7 +118,9 @@ async def test_statistics_stored_at_the_end_equal_live_ones_which_are_cached(
     url = f"/jobs/{created['id']}/statistics"
     stored = await _until_stored(pg_engine, created["id"])
     from_job = (await client.get(url, headers=owner)).json()
-    assert from_job == {**stored, "generated": 400}
+    assert from_job == stored
+    assert stored["generated"] == 400
+    assert stored["status"] == "completed"
 
     # Without the stored copy the route computes them live, then serves them from the cache.
     async with pg_engine.begin() as connection:
@@ -165,7 +157,3 @@ async def _job_cache_hits(live_server, admin) -> float:
         text = (await root.get("/metrics", headers=admin)).text
     prefix = 'patientgen_cache_hits_total{namespace="job"} '
     return next((float(ln.split()[-1]) for ln in text.splitlines() if ln.startswith(prefix)), 0.0)
-
-
-def _epoch(timestamp: str) -> int:
-    return int(datetime.fromisoformat(timestamp).timestamp())

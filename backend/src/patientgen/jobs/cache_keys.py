@@ -1,4 +1,4 @@
-"""Cache keys for a job's derived views. Everything here is dropped whenever the job changes."""
+"""Cache keys for a job's derived views."""
 
 from __future__ import annotations
 
@@ -9,9 +9,12 @@ def job_cache_key(job_id: uuid.UUID | str) -> str:
     return f"job:{job_id}"
 
 
-def job_statistics_cache_key(job_id: uuid.UUID | str) -> str:
-    return f"job:{job_id}:statistics"
+def job_statistics_cache_key(job_id: uuid.UUID | str, subset: str) -> str:
+    """Statistics of one subset of the job's patients (`subset` names the filters). Entries are
+    not invalidated: a reader serves one only while the job's progress and status still match."""
+    return f"job:{job_id}:statistics:{subset}"
 
 
 def job_cache_keys(job_id: uuid.UUID | str) -> tuple[str, ...]:
-    return job_cache_key(job_id), job_statistics_cache_key(job_id)
+    """What to drop whenever the job changes."""
+    return (job_cache_key(job_id),)

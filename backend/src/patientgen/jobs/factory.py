@@ -17,7 +17,7 @@ from patientgen.jobs.blockwork import exit_with_parent
 from patientgen.jobs.events import EventBus
 from patientgen.jobs.execution import JobExecutor
 from patientgen.jobs.runner import InProcessRunner, JobRunner
-from patientgen.services.statistics import job_statistics
+from patientgen.services.statistics import statistics_to_store
 from patientgen.settings import Settings
 
 _M_ARENA_MAX = -8  # glibc's mallopt parameter number
@@ -71,7 +71,7 @@ def create_executor(
         runner_id=runner_identity(),
         stale_after_s=settings.job_stale_after_s,
         generation_pool=create_generation_pool(settings.generation, generation_workers),
-        summarize=job_statistics,
+        summarize=statistics_to_store,
     )
 
 

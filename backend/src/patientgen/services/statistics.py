@@ -8,7 +8,8 @@ from itertools import pairwise
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from patientgen.storage.repositories.patients import PatientRepository
+from patientgen.services.statistics_models import JobStatistics, StatisticsFilters
+from patientgen.storage.repositories.patients import PatientFilter, PatientRepository
 from patientgen.storage.tables import STAY_ROLES, JobRecord
 
 
@@ -85,15 +86,44 @@ def occupancy_series(
     }
 
 
-def per_day(per_hour: dict[int, int]) -> list[dict]:
-    days: Counter[str] = Counter()
+def per_day(per_hour_by_triage: dict[str, dict[int, int]]) -> list[dict]:
+    days: dict[str, Counter[str]] = {}
+    for triage, hours in per_hour_by_triage.items():
+        for hour, n in hours.items():
+            day = datetime.fromtimestamp(hour * 3600, UTC).date().isoformat()
+            days.setdefault(day, Counter())[triage] += n
+    return [
+        {"date": d, "patients": sum(t.values()), "triage": dict(sorted(t.items()))}
+        for d, t in sorted(days.items())
+    ]
+
+
+def _total_per_hour(per_hour_by_triage: dict[str, dict[int, int]]) -> Counter[int]:
+    total: Counter[int] = Counter()
+    for hours in per_hour_by_triage.values():
+        total.update(hours)
+    return total
+
+
+def injuries(per_hour_by_triage: dict[str, dict[int, int]]) -> dict:
+    per_hour = _total_per_hour(per_hour_by_triage)
+    of_day: Counter[int] = Counter()
     for hour, n in per_hour.items():
-        days[datetime.fromtimestamp(hour * 3600, UTC).date().isoformat()] += n
-    return [{"date": d, "patients": n} for d, n in sorted(days.items())]
+        of_day[hour % 24] += n
+    return {
+        "per_day": per_day(per_hour_by_triage),
+        "per_hour": [{"hour": _hour_iso(h), "patients": n} for h, n in sorted(per_hour.items())],
+        "per_hour_of_day": [{"hour_of_day": h, "patients": of_day[h]} for h in range(24)],
+    }
 
 
-async def job_statistics(session: AsyncSession, job: JobRecord) -> dict:
-    found = await PatientRepository(session).aggregates(job.id)
+async def job_statistics(
+    session: AsyncSession, job: JobRecord, filters: StatisticsFilters | None = None
+) -> JobStatistics:
+    """The dashboard's aggregates of the job's patients (those matching `filters`)."""
+    filters = filters or StatisticsFilters()
+    where = PatientFilter(**filters.model_dump(mode="json"))
+    found = await PatientRepository(session).aggregates(job.id, where)
     chain = job.scenario_snapshot.get("chain", {})
     facilities = {}
     for role in STAY_ROLES:
@@ -111,22 +141,23 @@ async def job_statistics(session: AsyncSession, job: JobRecord) -> dict:
     triages = sorted(found.counts["triage"])
     first_treatment = found.delays["first_treatment_s"]
     first_mtf = found.delays["first_mtf_s"]
-    return {
-        "job_id": str(job.id),
-        "status": job.status,
-        "patients": sum(found.counts["triage"].values()),
-        "counts": found.counts,
-        "flows": flows_from_paths(found.paths),
-        "injuries": {
-            "per_day": per_day(found.injuries_per_hour),
-            "per_hour": [
-                {"hour": _hour_iso(h), "patients": n}
-                for h, n in sorted(found.injuries_per_hour.items())
-            ],
-        },
-        "facilities": facilities,
-        "time_to_first_treatment": {
+    return JobStatistics(
+        job_id=str(job.id),
+        status=job.status,
+        patients=sum(found.counts["triage"].values()),
+        generated=job.generated,
+        filters=filters,
+        counts=found.counts,
+        flows=flows_from_paths(found.paths),
+        injuries=injuries(found.injuries_per_hour),
+        facilities=facilities,
+        time_to_first_treatment={
             t: quantiles_from_minutes(first_treatment.get(t, {})) for t in triages
         },
-        "time_to_first_mtf": {t: quantiles_from_minutes(first_mtf.get(t, {})) for t in triages},
-    }
+        time_to_first_mtf={t: quantiles_from_minutes(first_mtf.get(t, {})) for t in triages},
+    )
+
+
+async def statistics_to_store(session: AsyncSession, job: JobRecord) -> dict:
+    """The unfiltered statistics of a finished job, as stored with it."""
+    return (await job_statistics(session, job)).model_dump(mode="json")

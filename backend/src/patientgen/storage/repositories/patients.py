@@ -25,9 +25,24 @@ class JobAggregates:
 
     counts: dict[str, dict[str, int]]  # dimension -> value -> patients
     paths: list[tuple[str, str, int]]  # (path, final_status, patients)
-    injuries_per_hour: dict[int, int]  # hours since 1970 -> patients
+    injuries_per_hour: dict[str, dict[int, int]]  # triage -> hours since 1970 -> patients
     stays: dict[str, dict[int, int]]  # "r2_in" -> hour -> patients
     delays: dict[str, dict[str, dict[int, int]]]  # column -> triage -> minute -> patients
+
+
+@dataclass(frozen=True)
+class PatientFilter:
+    nationality: str | None = None
+    front: str | None = None
+    triage: str | None = None
+    final_status: str | None = None
+    injury_type: str | None = None
+
+    def values(self) -> dict[str, str]:
+        return {name: v for name in FILTER_COLUMNS if (v := getattr(self, name)) is not None}
+
+    def clauses(self) -> list:
+        return [getattr(PatientRow, name) == value for name, value in self.values().items()]
 
 
 # One scan, one hash aggregate per grouping set (PostgreSQL): the alternative, a query per
@@ -35,7 +50,7 @@ class JobAggregates:
 _GROUPING_SETS = (
     *((dim,) for dim in COUNT_DIMENSIONS),
     ("path", "final_status"),
-    ("hour",),
+    ("triage", "hour"),
     *((f"{col}_h",) for col in STAY_COLUMNS),
     *(("triage", f"{col}_m") for col in DELAY_COLUMNS),
 )
@@ -46,19 +61,24 @@ _KEYS = (
     *(f"{col}_h" for col in STAY_COLUMNS),
     *(f"{col}_m" for col in DELAY_COLUMNS),
 )
-# Built from the constants above only; the job id is a bound parameter.
-_AGGREGATE_SQL = text(
-    "SELECT GROUPING({keys}) AS grouping_mask, {keys}, count(*) AS patients FROM ("  # noqa: S608
-    " SELECT nationality, front, injury_type, triage, final_status, path,"
-    " floor(extract(epoch FROM injury_time) / 3600)::int AS hour, {stays}, {delays}"
-    " FROM patients WHERE job_id = :job_id) AS p"
-    " GROUP BY GROUPING SETS ({sets})".format(
-        keys=", ".join(_KEYS),
-        stays=", ".join(f"floor({c} / 3600)::int AS {c}_h" for c in STAY_COLUMNS),
-        delays=", ".join(f"floor({c} / 60)::int AS {c}_m" for c in DELAY_COLUMNS),
-        sets=", ".join("(" + ", ".join(s) + ")" for s in _GROUPING_SETS),
+
+
+def _aggregate_sql(where: PatientFilter):
+    # Built from the constants above only; the job id and filter values are bound parameters.
+    filters = "".join(f" AND {name} = :{name}" for name in where.values())
+    return text(
+        "SELECT GROUPING({keys}) AS grouping_mask, {keys}, count(*) AS patients FROM ("  # noqa: S608
+        " SELECT nationality, front, injury_type, triage, final_status, path,"
+        " floor(extract(epoch FROM injury_time) / 3600)::int AS hour, {stays}, {delays}"
+        " FROM patients WHERE job_id = :job_id{filters}) AS p"
+        " GROUP BY GROUPING SETS ({sets})".format(
+            keys=", ".join(_KEYS),
+            stays=", ".join(f"floor({c} / 3600)::int AS {c}_h" for c in STAY_COLUMNS),
+            delays=", ".join(f"floor({c} / 60)::int AS {c}_m" for c in DELAY_COLUMNS),
+            filters=filters,
+            sets=", ".join("(" + ", ".join(s) + ")" for s in _GROUPING_SETS),
+        )
     )
-)
 
 
 def _mask(grouped: tuple[str, ...]) -> int:
@@ -70,22 +90,6 @@ def _mask(grouped: tuple[str, ...]) -> int:
 
 
 _MASKS = {_mask(s): s for s in _GROUPING_SETS}
-
-
-@dataclass(frozen=True)
-class PatientFilter:
-    nationality: str | None = None
-    front: str | None = None
-    triage: str | None = None
-    final_status: str | None = None
-    injury_type: str | None = None
-
-    def clauses(self) -> list:
-        return [
-            getattr(PatientRow, name) == value
-            for name in FILTER_COLUMNS
-            if (value := getattr(self, name)) is not None
-        ]
 
 
 def _epoch(column, dialect: str):
@@ -124,69 +128,15 @@ class PatientRepository:
         stmt = select(func.count()).select_from(PatientRow).where(PatientRow.job_id == job_id)
         return int(await self.session.scalar(stmt) or 0)
 
-    async def counts_by(self, job_id: uuid.UUID, column: str) -> dict[str, int]:
-        col = getattr(PatientRow, column)
-        stmt = (
-            select(col, func.count()).where(PatientRow.job_id == job_id).group_by(col).order_by(col)
-        )
-        return {key: count for key, count in await self.session.execute(stmt)}
-
-    async def paths(self, job_id: uuid.UUID) -> list[tuple[str, str, int]]:
-        """(path, final_status, patients) for every distinct route through the chain."""
-        stmt = (
-            select(PatientRow.path, PatientRow.final_status, func.count())
-            .where(PatientRow.job_id == job_id)
-            .group_by(PatientRow.path, PatientRow.final_status)
-        )
-        return [(p, s, n) for p, s, n in await self.session.execute(stmt)]
-
-    async def injuries_per_hour(self, job_id: uuid.UUID) -> dict[int, int]:
-        """Patients injured in each hour, keyed by hours since 1970."""
-        hour = cast(func.floor(_epoch(PatientRow.injury_time, self._dialect) / 3600), Integer)
-        return await self._histogram(hour, PatientRow.job_id == job_id)
-
-    async def stay_edges_per_hour(self, job_id: uuid.UUID, role: str) -> tuple[dict, dict]:
-        """Arrivals and departures at a Role per hour (hours since 1970)."""
-        arrive = getattr(PatientRow, f"{role.lower()}_in")
-        leave = getattr(PatientRow, f"{role.lower()}_out")
-        arrivals = await self._histogram(
-            cast(func.floor(arrive / 3600), Integer),
-            PatientRow.job_id == job_id,
-            arrive.isnot(None),
-        )
-        departures = await self._histogram(
-            cast(func.floor(leave / 3600), Integer), PatientRow.job_id == job_id, leave.isnot(None)
-        )
-        return arrivals, departures
-
-    async def delay_minutes_by_triage(self, job_id: uuid.UUID, column: str) -> dict[str, dict]:
-        """{triage: {minute: patients}} for a delay column (seconds since injury)."""
-        col = getattr(PatientRow, column)
-        minute = cast(func.floor(col / 60), Integer)
-        stmt = (
-            select(PatientRow.triage, minute, func.count())
-            .where(PatientRow.job_id == job_id, col.isnot(None))
-            .group_by(PatientRow.triage, minute)
-        )
-        out: dict[str, dict[int, int]] = {}
-        for triage, bucket, count in await self.session.execute(stmt):
-            out.setdefault(triage, {})[int(bucket)] = count
-        return out
-
-    async def aggregates(self, job_id: uuid.UUID) -> JobAggregates:
+    async def aggregates(self, job_id: uuid.UUID, where: PatientFilter) -> JobAggregates:
+        """The dashboard's histograms of the job's patients that match `where`."""
         if self._dialect == "postgresql":
-            return await self._aggregates_in_one_scan(job_id)
-        counts = {dim: await self.counts_by(job_id, dim) for dim in COUNT_DIMENSIONS}
-        stays = {}
-        for n in range(1, 5):
-            arrivals, departures = await self.stay_edges_per_hour(job_id, f"R{n}")
-            stays[f"r{n}_in"], stays[f"r{n}_out"] = arrivals, departures
-        delays = {c: await self.delay_minutes_by_triage(job_id, c) for c in DELAY_COLUMNS}
-        return JobAggregates(
-            counts, await self.paths(job_id), await self.injuries_per_hour(job_id), stays, delays
-        )
+            return await self._aggregates_in_one_scan(job_id, where)
+        return await self._aggregates_query_by_query(job_id, where)
 
-    async def _aggregates_in_one_scan(self, job_id: uuid.UUID) -> JobAggregates:
+    async def _aggregates_in_one_scan(
+        self, job_id: uuid.UUID, where: PatientFilter
+    ) -> JobAggregates:
         out = JobAggregates(
             counts={dim: {} for dim in COUNT_DIMENSIONS},
             paths=[],
@@ -194,7 +144,8 @@ class PatientRepository:
             stays={col: {} for col in STAY_COLUMNS},
             delays={col: {} for col in DELAY_COLUMNS},
         )
-        result = await self.session.execute(_AGGREGATE_SQL, {"job_id": job_id})
+        params = {"job_id": job_id, **where.values()}
+        result = await self.session.execute(_aggregate_sql(where), params)
         for row in result.mappings():
             grouped, n = _MASKS[row["grouping_mask"]], row["patients"]
             key = grouped[-1]
@@ -205,7 +156,7 @@ class PatientRepository:
             elif grouped == ("path", "final_status"):
                 out.paths.append((row["path"], row["final_status"], n))
             elif key == "hour":
-                out.injuries_per_hour[row["hour"]] = n
+                out.injuries_per_hour.setdefault(row["triage"], {})[row["hour"]] = n
             elif key.endswith("_h"):
                 out.stays[key[:-2]][row[key]] = n
             else:
@@ -214,9 +165,44 @@ class PatientRepository:
             out.counts[dim] = dict(sorted(out.counts[dim].items()))
         return out
 
-    async def _histogram(self, bucket, *where) -> dict[int, int]:
-        stmt = select(bucket, func.count()).where(*where).group_by(bucket)
-        return {int(b): n for b, n in await self.session.execute(stmt)}
+    async def _aggregates_query_by_query(
+        self, job_id: uuid.UUID, where: PatientFilter
+    ) -> JobAggregates:
+        # SQLite has no GROUPING SETS; the embedded database holds small jobs.
+        scope = (PatientRow.job_id == job_id, *where.clauses())
+
+        async def grouped(*columns, present=None) -> list:
+            stmt = select(*columns, func.count()).where(*scope).group_by(*columns)
+            if present is not None:
+                stmt = stmt.where(present.isnot(None))
+            return list(await self.session.execute(stmt))
+
+        def bucket(column, seconds: int):
+            return cast(func.floor(column / seconds), Integer)
+
+        counts = {}
+        for dim in COUNT_DIMENSIONS:
+            column = getattr(PatientRow, dim)
+            counts[dim] = dict(sorted((v, n) for v, n in await grouped(column)))
+        paths = [(p, s, n) for p, s, n in await grouped(PatientRow.path, PatientRow.final_status)]
+        injury_hour = bucket(_epoch(PatientRow.injury_time, self._dialect), 3600)
+        injuries: dict[str, dict[int, int]] = {}
+        for triage, hour, n in await grouped(PatientRow.triage, injury_hour):
+            injuries.setdefault(triage, {})[int(hour)] = n
+        stays = {}
+        for col in STAY_COLUMNS:
+            column = getattr(PatientRow, col)
+            rows = await grouped(bucket(column, 3600), present=column)
+            stays[col] = {int(h): n for h, n in rows}
+        delays: dict[str, dict[str, dict[int, int]]] = {}
+        for col in DELAY_COLUMNS:
+            column = getattr(PatientRow, col)
+            delays[col] = {}
+            for triage, minute, n in await grouped(
+                PatientRow.triage, bucket(column, 60), present=column
+            ):
+                delays[col].setdefault(triage, {})[int(minute)] = n
+        return JobAggregates(counts, paths, injuries, stays, delays)
 
 
 async def stream_documents(
