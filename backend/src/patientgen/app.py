@@ -81,6 +81,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     api.include_router(patients.router)
     api.include_router(statistics.router)
     api.include_router(exports.router)
+    api.include_router(exports.tickets_router)
     app.include_router(api)
     app.include_router(health.metrics_router)
     mount_spa(app, settings.web_dir, API_PREFIX)  # last: its catch-all must not shadow the API

@@ -54,6 +54,7 @@ def serve(
     import uvicorn
 
     from patientgen.app import create_app
+    from patientgen.logs import uvicorn_log_config
 
     settings = _settings()
     _configure_logging(settings.log_level)
@@ -64,6 +65,7 @@ def serve(
         host=host or settings.host,
         port=port or settings.port,
         log_level=settings.log_level,
+        log_config=uvicorn_log_config(),
         proxy_headers=True,
     )
 

@@ -89,6 +89,14 @@ def test_aes_zip_opens_with_the_password_in_pyzipper() -> None:
     assert PAYLOAD[:200] not in data
 
 
+@pytest.mark.parametrize("password", ["Pässwörd ü", "ключ-密码-🔐 secret"])
+def test_aes_zip_takes_any_utf8_password(password: str) -> None:
+    data = b"".join(zip_stream(_files(), modified_at=WHEN, password=password))
+    with pyzipper.AESZipFile(io.BytesIO(data)) as archive:
+        archive.setpassword(password.encode("utf-8"))
+        assert {n: archive.read(n) for n in archive.namelist()} == _expected()
+
+
 def test_aes_zip_fails_with_a_wrong_or_missing_password() -> None:
     data = b"".join(zip_stream(_files(), modified_at=WHEN, password="correct horse"))
     with pyzipper.AESZipFile(io.BytesIO(data)) as archive:

@@ -1,22 +1,34 @@
-"""Downloading a job's patients in every format; AES-256 ZIPs via POST (no secrets in URLs)."""
+"""Downloading a job's patients in every format: a direct GET with the key in a header, an
+AES-256 ZIP via POST (no secrets in URLs), and single-use download tickets for browsers."""
 
 from __future__ import annotations
 
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request, status
+from fastapi import Path as PathParam
 from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field
 
-from patientgen.api.deps import PrincipalDep, StateDep
+from patientgen.api.deps import PrincipalDep, SessionDep, StateDep
 from patientgen.api.problems import ProblemError
+from patientgen.api.types import UtcDatetime
 from patientgen.exports.formats import Archive, ExportFormat
+from patientgen.services import downloads as download_service
 from patientgen.services import jobs as job_service
-from patientgen.services.exports import export_job
-from patientgen.storage.tables import JobRecord, JobStatus
+from patientgen.services.exports import JobNotFinishedError, ensure_exportable, export_job
+from patientgen.storage.tables import JobRecord
 
 router = APIRouter(prefix="/jobs", tags=["exports"])
+tickets_router = APIRouter(prefix="/downloads", tags=["exports"])
+
+_DOWNLOAD = {200: {"content": {"application/octet-stream": {}}}}
+_PASSWORD = {
+    "min_length": 8,
+    "max_length": 256,
+    "description": "AES-256 (WinZip AE-2) password, any UTF-8 text; needs archive=zip.",
+}
 
 
 class EncryptedExport(BaseModel):
@@ -24,9 +36,35 @@ class EncryptedExport(BaseModel):
 
     format: ExportFormat = ExportFormat.NDJSON
     archive: Archive = Field(Archive.ZIP, description="Encrypted exports are always ZIPs.")
-    password: str = Field(
-        min_length=8, max_length=256, description="AES-256 (WinZip AE-2) password."
-    )
+    password: str = Field(**_PASSWORD)
+
+
+class TicketRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    format: ExportFormat = ExportFormat.NDJSON
+    archive: Archive = Archive.NONE
+    password: str | None = Field(None, **_PASSWORD)
+
+
+class TicketOut(BaseModel):
+    url: str = Field(description="GET it (no key needed) within `expires_at`, once.")
+    expires_at: UtcDatetime
+    format: ExportFormat
+    archive: Archive
+    encrypted: bool
+
+
+def _not_found(job_id: uuid.UUID) -> ProblemError:
+    return ProblemError(404, f"No job with id {job_id}.")
+
+
+def _not_finished(exc: JobNotFinishedError) -> ProblemError:
+    return ProblemError(409, str(exc))
+
+
+def _unproducible(exc: ValueError, field: str) -> ProblemError:
+    return ProblemError(422, str(exc), errors=[{"field": field, "message": str(exc)}])
 
 
 async def _finished_job(state, principal, job_id: uuid.UUID) -> JobRecord:
@@ -34,10 +72,11 @@ async def _finished_job(state, principal, job_id: uuid.UUID) -> JobRecord:
     try:
         async with state.sessions() as session:
             job = await job_service.get(session, principal, job_id)
+        ensure_exportable(job)
     except job_service.JobNotFoundError:
-        raise ProblemError(404, f"No job with id {job_id}.") from None
-    if not JobStatus(job.status).is_terminal:
-        raise ProblemError(409, f"Job {job_id} is still {job.status}; export it once it ends.")
+        raise _not_found(job_id) from None
+    except JobNotFinishedError as exc:
+        raise _not_finished(exc) from None
     return job
 
 
@@ -45,21 +84,18 @@ def _response(state, job, fmt, archive, password=None, *, field_prefix: str) -> 
     try:
         export = export_job(state.engine, job, fmt, archive, password)
     except ValueError as exc:
-        raise ProblemError(
-            422, str(exc), errors=[{"field": f"{field_prefix}.archive", "message": str(exc)}]
-        ) from None
+        raise _unproducible(exc, f"{field_prefix}.archive") from None
     return StreamingResponse(
         export.chunks,
         media_type=export.media_type,
-        headers={"Content-Disposition": f'attachment; filename="{export.filename}"'},
+        headers={
+            "Content-Disposition": f'attachment; filename="{export.filename}"',
+            "Cache-Control": "no-store",
+        },
     )
 
 
-@router.get(
-    "/{job_id}/export",
-    response_class=StreamingResponse,
-    responses={200: {"content": {"application/octet-stream": {}}}},
-)
+@router.get("/{job_id}/export", response_class=StreamingResponse, responses=_DOWNLOAD)
 async def export(
     job_id: uuid.UUID,
     principal: PrincipalDep,
@@ -89,3 +125,48 @@ async def export_encrypted(
         )
     job = await _finished_job(state, principal, job_id)
     return _response(state, job, body.format, body.archive, body.password, field_prefix="body")
+
+
+@router.post("/{job_id}/downloads", response_model=TicketOut, status_code=status.HTTP_201_CREATED)
+async def create_download_ticket(
+    job_id: uuid.UUID,
+    body: TicketRequest,
+    principal: PrincipalDep,
+    session: SessionDep,
+    request: Request,
+) -> TicketOut:
+    """A single-use ticket for one export of this job, valid for about a minute: `GET` its
+    `url` without a key (a browser can simply navigate to it and let its download manager
+    stream the file to disk). With `password` the export is an AES-256 encrypted ZIP."""
+    try:
+        ticket = await download_service.mint(
+            session, principal, job_id, body.format, body.archive, body.password
+        )
+    except job_service.JobNotFoundError:
+        raise _not_found(job_id) from None
+    except JobNotFinishedError as exc:
+        raise _not_finished(exc) from None
+    except ValueError as exc:
+        raise _unproducible(exc, "body.archive") from None
+    return TicketOut(
+        url=request.url_for("redeem_download_ticket", token=ticket.token).path,
+        expires_at=ticket.expires_at,
+        format=ticket.format,
+        archive=ticket.archive,
+        encrypted=ticket.encrypted,
+    )
+
+
+@tickets_router.get("/{token}", response_class=StreamingResponse, responses=_DOWNLOAD)
+async def redeem_download_ticket(
+    token: Annotated[str, PathParam(min_length=8, max_length=100)], state: StateDep
+) -> StreamingResponse:
+    """Streams the export a ticket was minted for; the ticket is used up by this request."""
+    try:
+        async with state.sessions() as session, session.begin():
+            ticket = await download_service.redeem(session, token)
+    except download_service.TicketNotFoundError:
+        raise ProblemError(404, "Unknown, used or expired download ticket.") from None
+    return _response(
+        state, ticket.job, ticket.format, ticket.archive, ticket.password, field_prefix="body"
+    )

@@ -106,5 +106,7 @@ def zip_stream(
         members,
         chunk_size=CHUNK_SIZE,
         get_compressobj=lambda: zlib.compressobj(COMPRESSION_LEVEL, zlib.DEFLATED, -zlib.MAX_WBITS),
-        password=password,
+        # Key derivation takes the password's UTF-8 bytes (as 7-Zip and pyzipper do); given a
+        # str, stream-zip's PBKDF2 would encode it as latin-1 and fail mid-stream on the rest.
+        password=None if password is None else password.encode("utf-8"),  # type: ignore[arg-type]
     )

@@ -15,9 +15,18 @@ from patientgen.exports.formats import (
     plan_export,
 )
 from patientgen.storage.repositories.patients import stream_documents
-from patientgen.storage.tables import JobRecord
+from patientgen.storage.tables import JobRecord, JobStatus
 
 PAGE_SIZE = 1_000
+
+
+class JobNotFinishedError(RuntimeError):
+    """A job's patients are exported once it has ended (its rows no longer change)."""
+
+
+def ensure_exportable(job: JobRecord) -> None:
+    if not JobStatus(job.status).is_terminal:
+        raise JobNotFinishedError(f"Job {job.id} is still {job.status}; export it once it ends.")
 
 
 def export_job(
