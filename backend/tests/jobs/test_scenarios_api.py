@@ -62,7 +62,8 @@ async def test_validate_names_the_failing_field(client, pg_engine):
 
 
 async def test_reference_routes_are_public(client):
-    for catalog in ["nations", "conditions", "facilities", "warfare-types", "presets"]:
+    catalogs = ["nations", "conditions", "facilities", "warfare-types", "presets", "record-schema"]
+    for catalog in catalogs:
         response = await client.get(f"/reference/{catalog}")
         assert response.status_code == 200, catalog
         assert response.json()

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+from typing import Literal
 
 from fastapi import APIRouter, Response
 from fastapi.responses import JSONResponse
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+from pydantic import BaseModel, Field
 from sqlalchemy import text
 
 from patientgen import __version__
@@ -14,6 +16,29 @@ from patientgen.api.deps import AdminDep, StateDep
 
 router = APIRouter(tags=["health"])
 CHECK_TIMEOUT_S = 3.0
+CheckStatus = Literal["ok", "down"]
+
+
+class DependencyHealth(BaseModel):
+    status: CheckStatus
+    backend: str = Field(description="database: postgresql | sqlite; cache: redis | memory.")
+
+
+class BrokerHealth(BaseModel):
+    status: CheckStatus
+    backend: Literal["inprocess", "taskiq"]
+    running_jobs: int | None = Field(None, description="inprocess: jobs running here.")
+    waiting_jobs: int | None = Field(None, description="taskiq: jobs waiting for a worker.")
+
+
+class Health(BaseModel):
+    status: Literal["ok", "degraded", "down"] = Field(
+        description="down (503) without the database; degraded when the cache or queue is down."
+    )
+    version: str
+    database: DependencyHealth
+    cache: DependencyHealth
+    broker: BrokerHealth
 
 
 async def _check(coro) -> str:
@@ -24,7 +49,7 @@ async def _check(coro) -> str:
     return "ok"
 
 
-@router.get("/health")
+@router.get("/health", response_model=Health, responses={503: {"model": Health}})
 async def health(state: StateDep) -> JSONResponse:
     async def database() -> None:
         async with state.engine.connect() as connection:

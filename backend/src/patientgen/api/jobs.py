@@ -92,7 +92,7 @@ class JobOut(BaseModel):
 
 
 class JobDetail(JobOut):
-    scenario: dict
+    scenario: Scenario = Field(description="The scenario as it was when the job was created.")
 
     @classmethod
     def of(cls, job: JobRecord) -> JobDetail:

@@ -6,18 +6,21 @@ import uuid
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
+from pydantic import BaseModel, Field
 
 from patientgen.api.deps import PrincipalDep, SessionDep
 from patientgen.api.problems import ProblemError
 from patientgen.services import jobs as job_service
 from patientgen.simulation.enums import FinalStatus, InjuryType, Triage
+from patientgen.simulation.record_model import PatientRecord
 from patientgen.storage.repositories.patients import PatientFilter, PatientRepository
 
 router = APIRouter(prefix="/jobs", tags=["patients"])
 
-PAGE_EXAMPLE = {
-    "application/json": {"example": {"items": [{"index": 0, "id": "…"}], "next_cursor": "99"}}
-}
+
+class PatientPage(BaseModel):
+    items: list[PatientRecord]
+    next_cursor: str | None = Field(description="Pass back as `cursor`; null on the last page.")
 
 
 async def _visible_job(session, principal, job_id: uuid.UUID):
@@ -27,7 +30,8 @@ async def _visible_job(session, principal, job_id: uuid.UUID):
         raise ProblemError(404, f"No job with id {job_id}.") from None
 
 
-@router.get("/{job_id}/patients", responses={200: {"content": PAGE_EXAMPLE}})
+# The stored documents are returned as they are (no re-validation); these models describe them.
+@router.get("/{job_id}/patients", response_model=PatientPage)
 async def list_patients(
     job_id: uuid.UUID,
     principal: PrincipalDep,
@@ -53,7 +57,7 @@ async def list_patients(
     return Response(body, media_type="application/json")
 
 
-@router.get("/{job_id}/patients/{index}")
+@router.get("/{job_id}/patients/{index}", response_model=PatientRecord)
 async def get_patient(
     job_id: uuid.UUID, index: int, principal: PrincipalDep, session: SessionDep
 ) -> Response:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 
 from fastapi import APIRouter, Response, status
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from patientgen.api.deps import PrincipalDep, SessionDep
 from patientgen.api.pagination import LimitQuery, OffsetQuery, Page
@@ -21,7 +21,7 @@ router = APIRouter(prefix="/scenarios", tags=["scenarios"])
 class ScenarioOut(BaseModel):
     id: uuid.UUID
     name: str
-    scenario: dict
+    scenario: Scenario
     created_at: UtcDatetime
     updated_at: UtcDatetime
 
@@ -38,7 +38,7 @@ class ScenarioOut(BaseModel):
 
 class ValidationResult(BaseModel):
     valid: bool
-    scenario: dict
+    scenario: Scenario = Field(description="The scenario as stored: normalised, defaults filled.")
 
 
 def _not_found(scenario_id: uuid.UUID) -> ProblemError:
@@ -65,7 +65,7 @@ async def create_scenario(
 @router.post("/validate", response_model=ValidationResult)
 async def validate_scenario(scenario: Scenario, _: PrincipalDep) -> ValidationResult:
     """Validation happens on the way in: an invalid scenario gets a 422 naming each field."""
-    return ValidationResult(valid=True, scenario=scenario.model_dump(mode="json"))
+    return ValidationResult(valid=True, scenario=scenario)
 
 
 @router.get("/{scenario_id}", response_model=ScenarioOut)

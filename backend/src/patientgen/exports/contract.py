@@ -1,29 +1,10 @@
-"""Field order of the patient record (design.md's contract), shared by the structured encoders."""
+"""Field order of the patient record, shared by the structured encoders; derived from the one
+declaration of the record (simulation.record_model)."""
 
 from __future__ import annotations
 
-RECORD_FIELDS: tuple[str, ...] = (
-    "nationality",
-    "front",
-    "injury_type",
-    "triage",
-    "demographics",
-    "injury_time",
-    "conditions",
-    "treatments",
-    "vitals",
-    "timeline",
-    "final_status",
-    "final_facility",
-)
-DEMOGRAPHIC_FIELDS: tuple[str, ...] = (
-    "given_name",
-    "family_name",
-    "sex",
-    "birth_date",
-    "blood_type",
-    "service_number",
-    "rank",
-    "rank_title",
-    "unit",
-)
+from patientgen.simulation.record_model import Demographics, PatientRecord
+
+# `index` and `id` are written by each encoder in its own way (attributes, identifiers).
+RECORD_FIELDS: tuple[str, ...] = tuple(PatientRecord.model_fields)[2:]
+DEMOGRAPHIC_FIELDS: tuple[str, ...] = tuple(Demographics.model_fields)

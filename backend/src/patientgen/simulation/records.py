@@ -29,6 +29,7 @@ from patientgen.simulation.enums import (
     Role,
 )
 from patientgen.simulation.flow import DOW, EVACUATED, KIA
+from patientgen.simulation.record_model import OUT_OF_THEATRE
 from patientgen.simulation.reference.conditions import CONDITIONS
 from patientgen.simulation.reference.names import name_pools
 from patientgen.simulation.reference.nations import BLOOD_TYPES, NATION_CODES, NATIONS
@@ -41,7 +42,6 @@ if TYPE_CHECKING:
 
 SNOMED = "http://snomed.info/sct"
 ID_NAMESPACE = uuid.UUID("5b0c8f3e-2f8e-5a51-9d55-1f7c2f0e6a11")
-OUT_OF_THEATRE = "OUT_OF_THEATRE"
 _EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
 _BRANCHES = (
     "Mechanised Infantry", "Armoured", "Light Infantry", "Artillery", "Engineer",
