@@ -1,8 +1,9 @@
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 
-import { App } from "./App";
-import "./styles.css";
+import { App } from "./app/app";
+import "./styles/tokens.css";
+import "./styles/base.css";
 
 createRoot(document.getElementById("root")!).render(
   <StrictMode>

@@ -1,0 +1,48 @@
+import { NavLink, Outlet, useNavigation } from "react-router";
+
+import { paths } from "@/config/paths";
+import { useConnection } from "@/lib/connection";
+
+import "./layout.css";
+
+export function AppLayout({ children }: { children?: React.ReactNode }) {
+  const signedIn = useConnection((s) => s.apiKey !== "" && !s.refused);
+  const navigation = useNavigation();
+  return (
+    <div className="app">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="app-header">
+        <div className="app-header__inner">
+          <NavLink to={paths.jobs.href()} className="brand" aria-label="PatientGen home">
+            <span className="brand__mark" aria-hidden="true">
+              +
+            </span>
+            PatientGen
+          </NavLink>
+          <nav aria-label="Main" className="app-nav">
+            <NavLink to={paths.jobs.href()} end>
+              Jobs
+            </NavLink>
+            <NavLink to={paths.settings.href()}>
+              Settings
+              <span className={`app-nav__dot${signedIn ? " app-nav__dot--on" : ""}`}>
+                <span className="visually-hidden">{signedIn ? " (signed in)" : " (no key)"}</span>
+              </span>
+            </NavLink>
+          </nav>
+        </div>
+        {navigation.state === "loading" && (
+          <div className="app-header__loading" aria-hidden="true" />
+        )}
+      </header>
+      <main id="main" className="app-main" tabIndex={-1}>
+        {children ?? <Outlet />}
+      </main>
+      <footer className="app-footer">
+        Synthetic casualty data for exercises. Not real patients. Times are UTC (hover for local).
+      </footer>
+    </div>
+  );
+}

@@ -1,0 +1,58 @@
+import { createBrowserRouter, type RouteObject } from "react-router";
+
+import { paths } from "@/config/paths";
+
+import { AppLayout } from "./layout/AppLayout";
+import { RequireKey } from "./require-key";
+import { JobsRoute } from "./routes/jobs";
+import { NotFoundRoute } from "./routes/not-found";
+import { RouteError } from "./routes/route-error";
+import { SettingsRoute } from "./routes/settings";
+
+export const routes: RouteObject[] = [
+  {
+    element: <AppLayout />,
+    // a crash outside the pages (the layout itself): still a page, not the router's dev screen
+    errorElement: (
+      <AppLayout>
+        <RouteError />
+      </AppLayout>
+    ),
+    children: [
+      {
+        // errors of a page show inside the layout
+        errorElement: <RouteError />,
+        children: [
+          {
+            path: paths.jobs.path,
+            element: (
+              <RequireKey>
+                <JobsRoute />
+              </RequireKey>
+            ),
+          },
+          {
+            path: paths.job.path,
+            // the dashboard (ECharts) loads with the first job page, not with the list
+            lazy: async () => {
+              const { JobRoute } = await import("./routes/job");
+              return {
+                element: (
+                  <RequireKey>
+                    <JobRoute />
+                  </RequireKey>
+                ),
+              };
+            },
+          },
+          { path: paths.settings.path, element: <SettingsRoute /> },
+          { path: "*", element: <NotFoundRoute /> },
+        ],
+      },
+    ],
+  },
+];
+
+export function makeRouter() {
+  return createBrowserRouter(routes);
+}

@@ -1,0 +1,29 @@
+// Every route of the SPA, in one place: components link with `paths.x.href(...)`, the router
+// mounts `paths.x.path`.
+export const paths = {
+  jobs: {
+    path: "/",
+    href: () => "/",
+  },
+  job: {
+    path: "/jobs/:jobId",
+    href: (jobId: string) => `/jobs/${encodeURIComponent(jobId)}`,
+  },
+  settings: {
+    path: "/settings",
+    /** `next` is where to go back once a key is accepted (an in-app path). */
+    href: (next?: string, reason?: "missing" | "refused") => {
+      const query = new URLSearchParams();
+      if (next && next !== "/settings") query.set("next", next);
+      if (reason) query.set("reason", reason);
+      const text = query.toString();
+      return text ? `/settings?${text}` : "/settings";
+    },
+  },
+} as const;
+
+/** An in-app path to return to: anything else (another origin, a scheme) goes to the jobs list. */
+export function safeNext(next: string | null): string {
+  if (!next || !next.startsWith("/") || next.startsWith("//")) return paths.jobs.href();
+  return next;
+}

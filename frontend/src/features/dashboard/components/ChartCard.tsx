@@ -1,0 +1,63 @@
+import type { ReactNode } from "react";
+
+import { Card } from "@/components/ui/card/Card";
+import { EmptyState } from "@/components/ui/empty-state/EmptyState";
+import { TableScroll } from "@/components/ui/table/TableScroll";
+
+import type { ChartOption } from "../lib/echarts";
+import { EChart } from "./EChart";
+
+import "./dashboard.css";
+
+export interface ChartCardProps {
+  title: string;
+  meta?: ReactNode;
+  /** A sentence that sums the chart up for screen readers. */
+  summary: string;
+  option: ChartOption;
+  height?: number;
+  /** The same numbers as a table (the chart's text alternative). */
+  table: ReactNode;
+  empty?: boolean;
+  emptyText?: string;
+  onRendered?: () => void;
+  testId?: string;
+  children?: ReactNode;
+}
+
+/** A chart with its title, a summary for screen readers and its data as a table. */
+export function ChartCard({
+  title,
+  meta,
+  summary,
+  option,
+  height,
+  table,
+  empty = false,
+  emptyText = "No patients in this view.",
+  onRendered,
+  testId,
+  children,
+}: ChartCardProps) {
+  return (
+    <Card title={title} meta={meta} className="chart-card">
+      <div data-testid={testId} data-chart={title}>
+        {children}
+        {empty ? (
+          <EmptyState title={emptyText} />
+        ) : (
+          <EChart
+            option={option}
+            label={`${title}: ${summary}`}
+            height={height}
+            onRendered={onRendered}
+          />
+        )}
+        <details className="chart-card__table">
+          <summary>Table of “{title}”</summary>
+          <TableScroll label={`${title} (table)`}>{table}</TableScroll>
+        </details>
+      </div>
+    </Card>
+  );
+}

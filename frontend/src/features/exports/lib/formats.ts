@@ -1,0 +1,83 @@
+import type { Archive, ExportFormat } from "@/lib/api/types";
+
+// What the API exports (docs/exports.md): every single-file format as is, gzipped or zipped;
+// FHIR Bulk Data (several files) only as a ZIP; a password (AES-256) only with ZIP.
+
+export interface FormatInfo {
+  format: ExportFormat;
+  label: string;
+  description: string;
+  archives: Archive[];
+}
+
+export const FORMATS: FormatInfo[] = [
+  {
+    format: "ndjson",
+    label: "NDJSON",
+    description: "one patient record per line",
+    archives: ["none", "gzip", "zip"],
+  },
+  {
+    format: "json",
+    label: "JSON",
+    description: "one array of records",
+    archives: ["none", "gzip", "zip"],
+  },
+  {
+    format: "csv",
+    label: "CSV",
+    description: "one row per patient, UTF-8",
+    archives: ["none", "gzip", "zip"],
+  },
+  {
+    format: "xml",
+    label: "XML",
+    description: "one <patients> document",
+    archives: ["none", "gzip", "zip"],
+  },
+  {
+    format: "fhir-bundle",
+    label: "FHIR R4 bundles",
+    description: "one transaction Bundle per patient per line",
+    archives: ["none", "gzip", "zip"],
+  },
+  {
+    format: "fhir-ndjson",
+    label: "FHIR R4 Bulk Data",
+    description: "one NDJSON file per resource type, zipped",
+    archives: ["zip"],
+  },
+];
+
+export const ARCHIVE_LABEL: Record<Archive, string> = {
+  none: "No archive",
+  gzip: "gzip (.gz)",
+  zip: "ZIP",
+};
+
+export function archivesFor(format: ExportFormat): Archive[] {
+  return FORMATS.find((f) => f.format === format)?.archives ?? ["none"];
+}
+
+/** The archive to keep when the format changes: the same if allowed, else the first allowed. */
+export function fitArchive(format: ExportFormat, archive: Archive): Archive {
+  const allowed = archivesFor(format);
+  return allowed.includes(archive) ? archive : allowed[0];
+}
+
+export const PASSWORD_MIN = 8;
+export const PASSWORD_MAX = 256;
+
+/** Characters as the server counts them (code points, so an emoji is one). */
+export function passwordLength(password: string): number {
+  return [...password].length;
+}
+
+export function passwordProblem(password: string, confirm: string): string | null {
+  const length = passwordLength(password);
+  if (length < PASSWORD_MIN)
+    return `At least ${PASSWORD_MIN} characters (any language, any symbol).`;
+  if (length > PASSWORD_MAX) return `At most ${PASSWORD_MAX} characters.`;
+  if (password !== confirm) return "The two passwords differ.";
+  return null;
+}

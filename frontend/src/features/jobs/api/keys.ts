@@ -1,0 +1,16 @@
+import type { JobListQuery } from "@/lib/api/types";
+
+/** Query keys of the jobs feature (invalidate `jobKeys.all` after any change to a job). */
+export const jobKeys = {
+  all: ["jobs"] as const,
+  lists: () => [...jobKeys.all, "list"] as const,
+  list: (query: JobListQuery) => [...jobKeys.lists(), query] as const,
+  details: () => [...jobKeys.all, "detail"] as const,
+  detail: (jobId: string) => [...jobKeys.details(), jobId] as const,
+};
+
+export const presetKeys = {
+  all: ["presets"] as const,
+  list: () => [...presetKeys.all, "list"] as const,
+  detail: (presetId: string) => [...presetKeys.all, "detail", presetId] as const,
+};

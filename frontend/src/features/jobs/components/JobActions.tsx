@@ -1,0 +1,108 @@
+import { useState } from "react";
+
+import { ErrorMessage } from "@/components/ui/alert/Alert";
+import { Button } from "@/components/ui/button/Button";
+import { ConfirmDialog } from "@/components/ui/dialog/ConfirmDialog";
+import type { JobStatus } from "@/lib/api/types";
+import { formatCount } from "@/lib/format";
+
+export interface JobActionsProps {
+  status: JobStatus;
+  patients: number;
+  generated: number;
+  seed: number;
+  onCancel: () => void;
+  onDelete: () => void;
+  onRunAgain: () => void;
+  cancelling?: boolean;
+  deleting?: boolean;
+  starting?: boolean;
+  error?: unknown;
+  /** Open one of the confirmations at once (stories). */
+  initialDialog?: "cancel" | "delete" | "again" | null;
+}
+
+/** Cancel, delete and run again: the first two ask first, as nothing brings the work back. */
+export function JobActions({
+  status,
+  patients,
+  generated,
+  seed,
+  onCancel,
+  onDelete,
+  onRunAgain,
+  cancelling = false,
+  deleting = false,
+  starting = false,
+  error,
+  initialDialog = null,
+}: JobActionsProps) {
+  const [dialog, setDialog] = useState(initialDialog);
+  const active = status === "queued" || status === "running";
+  const close = () => setDialog(null);
+  return (
+    <>
+      <Button onClick={() => setDialog("again")} busy={starting}>
+        Run again
+      </Button>
+      {active && (
+        <Button variant="danger" onClick={() => setDialog("cancel")} busy={cancelling}>
+          Cancel job
+        </Button>
+      )}
+      <Button variant="danger" onClick={() => setDialog("delete")} busy={deleting}>
+        Delete job
+      </Button>
+      <ErrorMessage error={error} />
+      <ConfirmDialog
+        open={dialog === "cancel"}
+        title="Cancel this job?"
+        confirmLabel="Cancel job"
+        busy={cancelling}
+        onClose={close}
+        onConfirm={() => {
+          close();
+          onCancel();
+        }}
+      >
+        <p>
+          {formatCount(generated)} of {formatCount(patients)} patients are written. Generation stops
+          after the batch in flight; the job cannot be resumed.
+        </p>
+      </ConfirmDialog>
+      <ConfirmDialog
+        open={dialog === "delete"}
+        title="Delete this job?"
+        confirmLabel="Delete job"
+        busy={deleting}
+        onClose={close}
+        onConfirm={() => {
+          close();
+          onDelete();
+        }}
+      >
+        <p>
+          The job and its {formatCount(generated)} patients are deleted for good
+          {active ? " (it is cancelled first)" : ""}.
+        </p>
+      </ConfirmDialog>
+      <ConfirmDialog
+        open={dialog === "again"}
+        title="Run this job again?"
+        confirmLabel="Start job"
+        tone="primary"
+        busy={starting}
+        onClose={close}
+        onConfirm={() => {
+          close();
+          onRunAgain();
+        }}
+      >
+        <p>
+          A new job with the same scenario, {formatCount(patients)} patients and seed{" "}
+          <span className="mono">{seed}</span>: the same patients, byte for byte.
+        </p>
+      </ConfirmDialog>
+    </>
+  );
+}

@@ -1,0 +1,61 @@
+/** One refused field of a 422 answer (`errors[]` of the problem+json body). */
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+/** An API answer that was not 2xx, read from its application/problem+json body. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly fields: FieldError[] = [],
+  ) {
+    super(message);
+    this.name = "ApiError";
+  }
+
+  /** A client error (4xx): asking again gives the same answer, so it is never retried. */
+  get isClientError(): boolean {
+    return this.status >= 400 && this.status < 500 && this.status !== 408 && this.status !== 429;
+  }
+}
+
+interface Problem {
+  title?: unknown;
+  detail?: unknown;
+  errors?: unknown;
+}
+
+/** The ApiError for a failed response whose body (if any) was already parsed. */
+export function problemError(response: Response, body: unknown): ApiError {
+  const problem = (typeof body === "object" && body !== null ? body : {}) as Problem;
+  const message =
+    (typeof problem.detail === "string" && problem.detail) ||
+    (typeof problem.title === "string" && problem.title) ||
+    response.statusText ||
+    `HTTP ${response.status}`;
+  const fields = Array.isArray(problem.errors)
+    ? problem.errors
+        .filter(
+          (e): e is FieldError =>
+            typeof e === "object" &&
+            e !== null &&
+            typeof (e as FieldError).field === "string" &&
+            typeof (e as FieldError).message === "string",
+        )
+        .map(({ field, message }) => ({ field, message }))
+    : [];
+  return new ApiError(response.status, message, fields);
+}
+
+/** Reads a failed fetch() response into an ApiError. */
+export async function readProblem(response: Response): Promise<ApiError> {
+  let body: unknown = null;
+  try {
+    body = await response.json();
+  } catch {
+    // not JSON: the status line is all there is
+  }
+  return problemError(response, body);
+}
