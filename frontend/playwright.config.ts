@@ -2,58 +2,64 @@ import { randomBytes } from "node:crypto";
 
 import { defineConfig } from "@playwright/test";
 
-// Browser tests drive Debian's chromium (never a downloaded browser) against the real API on the
-// embedded database and the built SPA.
+// Browser tests drive Debian's chromium (never a downloaded browser) against the real API on
+// PostgreSQL and Redis (a throwaway database, see e2e/api-server.mjs) and the built SPA served
+// from another origin (so every call also proves CORS).
 export const API_PORT = 8765;
 export const WEB_PORT = 4173;
-export const DATA_DIR = "test-results/e2e-data";
-// One admin key per run, handed to the server through its environment (it stores only the hash):
-// nothing is printed, and workers inherit the runner's value.
+export const WEB_ORIGIN = `http://127.0.0.1:${WEB_PORT}`;
+export const API_BASE = `http://127.0.0.1:${API_PORT}/api/v1`;
+// One admin key and one database per run, handed to the servers through the environment (the
+// API stores only the key's hash): nothing is printed, and workers inherit the runner's values.
 process.env.E2E_ADMIN_KEY ??= `pgk_e2e_${randomBytes(24).toString("hex")}`;
+process.env.E2E_DB_NAME ??= `patientgen_e2e_${process.pid}_${randomBytes(4).toString("hex")}`;
 export const ADMIN_KEY = process.env.E2E_ADMIN_KEY;
+
+export const CHROMIUM = {
+  executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+  args: [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+  ],
+};
 
 export default defineConfig({
   testDir: "e2e",
-  timeout: 90_000,
+  outputDir: "test-results/e2e",
+  timeout: 180_000,
+  expect: { timeout: 15_000 },
   retries: 0,
   workers: 1,
   reporter: [["list"]],
+  globalTeardown: "./e2e/global-teardown.ts",
   use: {
-    baseURL: `http://127.0.0.1:${WEB_PORT}`,
+    baseURL: WEB_ORIGIN,
     browserName: "chromium",
-    launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
-    },
+    acceptDownloads: true,
+    launchOptions: CHROMIUM,
   },
   webServer: [
     {
-      command:
-        `rm -rf ${DATA_DIR} && mkdir -p ${DATA_DIR} && ` +
-        `exec ../backend/.venv/bin/python -m patientgen serve --host 127.0.0.1 --port ${API_PORT}`,
-      url: `http://127.0.0.1:${API_PORT}/api/v1/health`,
+      command: "node e2e/api-server.mjs",
+      url: `${API_BASE}/health`,
       env: {
-        PATIENTGEN_DATA_DIR: DATA_DIR,
-        PATIENTGEN_ADMIN_API_KEY: ADMIN_KEY,
-        PATIENTGEN_CORS_ORIGINS: `http://127.0.0.1:${WEB_PORT}`,
-        PATIENTGEN_DATABASE_URL: "",
-        PATIENTGEN_REDIS_URL: "",
+        E2E_API_PORT: String(API_PORT),
+        E2E_CORS_ORIGINS: WEB_ORIGIN,
+        E2E_CACHE_PREFIX: `patientgen-e2e-${process.env.E2E_DB_NAME}:`,
       },
       reuseExistingServer: false,
-      timeout: 60_000,
+      timeout: 90_000,
+      gracefulShutdown: { signal: "SIGTERM", timeout: 20_000 },
     },
     {
       command: `npx vite build && npx vite preview --host 127.0.0.1 --port ${WEB_PORT} --strictPort`,
-      url: `http://127.0.0.1:${WEB_PORT}`,
-      env: { VITE_API_BASE_URL: `http://127.0.0.1:${API_PORT}/api/v1` },
+      url: WEB_ORIGIN,
+      env: { VITE_API_BASE_URL: API_BASE },
       reuseExistingServer: false,
-      timeout: 120_000,
+      timeout: 180_000,
     },
   ],
 });
