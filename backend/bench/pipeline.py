@@ -207,7 +207,7 @@ def pregenerate(scenario, patients: int, seed: int, job_id: uuid.UUID, batch: in
 
 
 async def run_raw_copy(spec: dict, scenario) -> dict:
-    from patientgen.storage.patient_sink import PostgresCopySink
+    from patientgen.storage.patient_sink import PostgresCopySink, one_connection
 
     patients, batch, seed = spec["patients"], spec["batch_size"], spec["seed"]
     job_id = job_id_for(seed)
@@ -218,7 +218,7 @@ async def run_raw_copy(spec: dict, scenario) -> dict:
         runs, check = Repeats(spec["repeat"]), None
         for _ in runs:
             await reset_tables(conn, job_id, patients, batch)
-            sink = PostgresCopySink(conn, job_id, RUNNER_ID)
+            sink = PostgresCopySink(one_connection(conn), job_id, RUNNER_ID)
             generated = 0
             started = time.perf_counter()
             for number, chunks in enumerate(batches, 1):
@@ -314,7 +314,7 @@ def thread_baseline_once(spec: dict, scenario, job_id: uuid.UUID) -> float:
     from patientgen.jobs.batches import Batcher
     from patientgen.jobs.rows import block_chunk
     from patientgen.simulation import iter_blocks
-    from patientgen.storage.patient_sink import PostgresCopySink, RowFormat
+    from patientgen.storage.patient_sink import PostgresCopySink, RowFormat, one_connection
 
     patients, batch, seed = spec["patients"], spec["batch_size"], spec["seed"]
     row_format = RowFormat.TUPLES if spec["mode"] == "c" else RowFormat.COPY_BINARY
@@ -341,7 +341,7 @@ def thread_baseline_once(spec: dict, scenario, job_id: uuid.UUID) -> float:
                 if row_format is RowFormat.TUPLES:
                     sink = TupleCopySink(conn, job_id)
                 else:
-                    sink = PostgresCopySink(conn, job_id, RUNNER_ID)
+                    sink = PostgresCopySink(one_connection(conn), job_id, RUNNER_ID)
                 ready.set()
                 go.wait()
                 generated = batches = 0

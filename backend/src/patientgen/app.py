@@ -22,8 +22,11 @@ from patientgen.api import (
     statistics,
 )
 from patientgen.api.cors import StrictCORSMiddleware, cors_options
+from patientgen.api.docs import mount_docs
+from patientgen.api.headers import SecurityHeaders
+from patientgen.api.limits import RequestLimits
 from patientgen.api.metrics import MetricsMiddleware, RequestMetrics
-from patientgen.api.problems import install_problem_handlers
+from patientgen.api.problems import UnexpectedErrors, install_problem_handlers
 from patientgen.api.spa import mount_spa
 from patientgen.api.state import AppState
 from patientgen.bootstrap import bootstrap_keys
@@ -66,7 +69,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         summary="Synthetic casualty data for military medical exercises",
         lifespan=lifespan,
         openapi_url=f"{API_PREFIX}/openapi.json",
-        docs_url=f"{API_PREFIX}/docs",
+        docs_url=None,  # served by api/docs.py, without third-party scripts
         redoc_url=None,
     )
     install_problem_handlers(app)
@@ -84,9 +87,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     api.include_router(exports.tickets_router)
     app.include_router(api)
     app.include_router(health.metrics_router)
+    mount_docs(app, API_PREFIX)
     mount_spa(app, settings.web_dir, API_PREFIX)  # last: its catch-all must not shadow the API
 
-    # Outermost first: CORS must also decorate error responses produced inside.
+    # Added innermost first. CORS, outermost, must also decorate the errors produced inside;
+    # the limits refuse oversized or unstorable input before any route (or key check) runs.
+    app.add_middleware(UnexpectedErrors)
+    app.add_middleware(
+        RequestLimits, max_bytes=settings.max_request_bytes, max_depth=settings.max_json_depth
+    )
+    app.add_middleware(SecurityHeaders, api_prefix=API_PREFIX)
     app.add_middleware(MetricsMiddleware, metrics=RequestMetrics(registry))
     app.add_middleware(StrictCORSMiddleware, **cors_options(settings.cors_origins))
     return app

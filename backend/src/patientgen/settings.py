@@ -45,6 +45,16 @@ class Settings(BaseSettings):
 
     # Who runs jobs: the API process itself, or `patientgen worker` processes fed over Redis.
     job_backend: Literal["inprocess", "taskiq"] = "inprocess"
+    # Jobs an API process runs at once (in-process backend); more wait `queued`, in order.
+    max_running_jobs: int = Field(2, ge=1, le=64)
+
+    # Per-key quotas (admin keys are exempt): jobs queued or running, patients asked per 24 h.
+    key_max_active_jobs: int = Field(4, ge=1, le=10_000)
+    key_max_patients_per_day: int = Field(20_000_000, ge=1, le=10**12)
+
+    # Request limits, enforced before a body is parsed or a key is checked.
+    max_request_bytes: int = Field(1_048_576, ge=1024, le=1_073_741_824)
+    max_json_depth: int = Field(32, ge=4, le=512)
     # Jobs one worker process runs at once (generation is CPU-bound: about one per core).
     worker_jobs: int = Field(1, ge=1, le=16)
     # A running job whose runner has not written for this long is presumed dead and resumed.

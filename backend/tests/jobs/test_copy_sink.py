@@ -10,7 +10,7 @@ from sqlalchemy import select, text
 
 from patientgen.jobs.rows import block_copy_rows, block_rows
 from patientgen.simulation import Scenario, default_scenario, iter_blocks
-from patientgen.storage.patient_sink import PostgresCopySink
+from patientgen.storage.patient_sink import PostgresCopySink, one_connection
 from patientgen.storage.tables import PATIENT_COLUMNS, JobRecord, JobStatus, PatientRow
 from tests.support.keys import new_key
 
@@ -50,7 +50,7 @@ async def test_copy_stores_exactly_the_block_rows(pg_engine, pg_session):
     expected: list[tuple] = []
     async with pg_engine.connect() as connection:
         raw = (await connection.get_raw_connection()).driver_connection
-        sink = PostgresCopySink(raw, job.id, "copy-test")
+        sink = PostgresCopySink(one_connection(raw), job.id, "copy-test")
         generated = 0
         for batches, block in enumerate(iter_blocks(scenario, 3_000, 5), start=1):
             expected.extend(block_rows(job.id, block))
@@ -90,7 +90,7 @@ async def test_copy_sink_refuses_a_job_it_does_not_hold(pg_engine, pg_session):
     block = next(iter_blocks(default_scenario(), 10, 1))
     async with pg_engine.connect() as connection:
         raw = (await connection.get_raw_connection()).driver_connection
-        sink = PostgresCopySink(raw, job.id, "me")
+        sink = PostgresCopySink(one_connection(raw), job.id, "me")
         with pytest.raises(LeaseLostError):
             await sink.write_batch([block_copy_rows(job.id, block)], generated=10, batches=1)
     count = await pg_session.scalar(

@@ -9,11 +9,11 @@ from fastapi import Depends, Request, Security
 from fastapi.security import APIKeyHeader
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from patientgen.api.auth import resolve_principal
 from patientgen.api.problems import ProblemError
 from patientgen.api.state import AppState
 from patientgen.cache import CacheService
 from patientgen.security import Principal
+from patientgen.services.keys import resolve_principal
 from patientgen.settings import Settings
 
 api_key_header = APIKeyHeader(name="X-API-Key", auto_error=False)
@@ -59,7 +59,7 @@ async def get_principal(
     if not api_key:
         raise ProblemError(401, "Missing X-API-Key header.", headers=UNAUTHORIZED_HEADERS)
     async with state.sessions() as session:
-        principal = await resolve_principal(api_key, session, state.cache)
+        principal = await resolve_principal(session, api_key)
     if principal is None:
         raise ProblemError(401, "Unknown or revoked API key.", headers=UNAUTHORIZED_HEADERS)
     return principal

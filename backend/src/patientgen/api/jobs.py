@@ -24,6 +24,7 @@ from patientgen.jobs.execution import terminal_event_data
 from patientgen.jobs.pipeline import DEFAULT_BATCH_SIZE, MAX_BATCH_SIZE, MIN_BATCH_SIZE
 from patientgen.services import jobs as job_service
 from patientgen.services import scenarios as scenario_service
+from patientgen.services.quotas import QuotaExceededError, quota_of
 from patientgen.simulation import Scenario
 from patientgen.storage.repositories.jobs import JobRepository
 from patientgen.storage.tables import JobRecord, JobStatus
@@ -76,7 +77,7 @@ class JobOut(BaseModel):
             id=job.id,
             status=job.status,
             scenario_id=job.scenario_id,
-            scenario_name=job.scenario_snapshot.get("name", ""),
+            scenario_name=job.scenario_name,
             patients=job.patients,
             generated=job.generated,
             batches=job.batches,
@@ -126,7 +127,15 @@ async def create_job(
             patients=body.patients,
             seed=body.seed,
             batch_size=body.batch_size,
+            quota=quota_of(state.settings),
         )
+    except QuotaExceededError as exc:
+        raise ProblemError(
+            429,
+            exc.detail,
+            errors=[{"field": exc.field, "message": "quota exceeded"}],
+            headers={"Retry-After": str(exc.retry_after_s)},
+        ) from None
     except scenario_service.ScenarioNotFoundError:
         raise ProblemError(
             422,

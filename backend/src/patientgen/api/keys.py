@@ -7,8 +7,7 @@ import uuid
 from fastapi import APIRouter, Response, status
 from pydantic import BaseModel, ConfigDict, Field
 
-from patientgen.api.auth import principal_cache_key
-from patientgen.api.deps import AdminDep, CacheDep, SessionDep
+from patientgen.api.deps import AdminDep, SessionDep
 from patientgen.api.problems import ProblemError
 from patientgen.api.types import UtcDatetime
 from patientgen.services import keys as key_service
@@ -50,12 +49,9 @@ async def create_key(body: KeyCreate, _: AdminDep, session: SessionDep) -> KeyCr
 
 
 @router.delete("/{key_id}", status_code=status.HTTP_204_NO_CONTENT)
-async def revoke_key(
-    key_id: uuid.UUID, _: AdminDep, session: SessionDep, cache: CacheDep
-) -> Response:
+async def revoke_key(key_id: uuid.UUID, _: AdminDep, session: SessionDep) -> Response:
+    """The key stops working on its next request."""
     key = await key_service.revoke_key(session, key_id)
     if key is None:
         raise ProblemError(404, f"No API key with id {key_id}.")
-    await session.commit()
-    await cache.invalidate(principal_cache_key(key.key_hash))
     return Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -6,10 +6,13 @@ import logging
 from http import HTTPStatus
 from typing import Any
 
+import orjson
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 PROBLEM_JSON = "application/problem+json"
 log = logging.getLogger("patientgen.api")
@@ -35,6 +38,43 @@ class ProblemError(Exception):
         self.headers = headers
 
 
+class FieldError(BaseModel):
+    field: str = Field(description="Where: `body.fronts[0].share`, `query.limit`, `path.key_id`.")
+    message: str
+
+
+class Problem(BaseModel):
+    """RFC 9457 problem details: the body of every error answer."""
+
+    type: str = "about:blank"
+    title: str
+    status: int
+    instance: str = Field(description="The request's path.")
+    detail: str | None = None
+    errors: list[FieldError] | None = Field(None, description="Each failing field (422, 413…).")
+
+
+def problem_body(
+    status: int,
+    path: str,
+    detail: str | None = None,
+    *,
+    title: str | None = None,
+    errors: list[dict[str, str]] | None = None,
+) -> dict[str, Any]:
+    body: dict[str, Any] = {
+        "type": "about:blank",
+        "title": title or HTTPStatus(status).phrase,
+        "status": status,
+        "instance": path,
+    }
+    if detail:
+        body["detail"] = detail
+    if errors:
+        body["errors"] = errors
+    return body
+
+
 def problem_response(
     request: Request,
     status: int,
@@ -44,16 +84,7 @@ def problem_response(
     errors: list[dict[str, str]] | None = None,
     headers: dict[str, str] | None = None,
 ) -> JSONResponse:
-    body: dict[str, Any] = {
-        "type": "about:blank",
-        "title": title or HTTPStatus(status).phrase,
-        "status": status,
-        "instance": request.url.path,
-    }
-    if detail:
-        body["detail"] = detail
-    if errors:
-        body["errors"] = errors
+    body = problem_body(status, request.url.path, detail, title=title, errors=errors)
     return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
 
 
@@ -97,3 +128,47 @@ def install_problem_handlers(app: FastAPI) -> None:
         # Full detail goes to the server log only; the client gets a generic problem.
         log.exception("unhandled error on %s %s", request.method, request.url.path)
         return problem_response(request, 500, "An unexpected error occurred.")
+
+
+class UnexpectedErrors:
+    """The innermost middleware: an exception a route did not handle becomes a 500 problem, and
+    the exception stops here. (Starlette's outermost handler re-raises after answering, and the
+    server then drops the connection, so the client's next request on it failed too.) Only a
+    response already under way is cut off, as it must be: its client must not take a truncated
+    body for a whole one."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def watch(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, receive, watch)
+        except Exception:
+            log.exception("unhandled error on %s %s", scope.get("method"), scope.get("path"))
+            if started:
+                raise
+            body = orjson.dumps(
+                problem_body(500, scope.get("path", ""), "An unexpected error occurred.")
+            )
+            await send(
+                {
+                    "type": "http.response.start",
+                    "status": 500,
+                    "headers": [
+                        (b"content-type", PROBLEM_JSON.encode()),
+                        (b"content-length", str(len(body)).encode()),
+                    ],
+                }
+            )
+            await send({"type": "http.response.body", "body": body})

@@ -18,6 +18,7 @@ from patientgen.services.statistics_models import (
     StatisticsFilters,
 )
 from patientgen.simulation.enums import InjuryType
+from patientgen.storage.tables import JobStatus
 
 router = APIRouter(prefix="/jobs", tags=["statistics"])
 
@@ -46,9 +47,10 @@ async def get_statistics(
     except job_service.JobNotFoundError:
         raise ProblemError(404, f"No job with id {job_id}.") from None
     filters = StatisticsFilters(front=front, nationality=nationality, injury_type=injury_type)
-    stored = job.statistics
-    if filters.is_empty and stored is not None and stored.get("version") == STATISTICS_VERSION:
-        return stored  # computed once when the job ended
+    if filters.is_empty and JobStatus(job.status).is_terminal:
+        stored = await job_service.stored_statistics(session, job.id)
+        if stored is not None and stored.get("version") == STATISTICS_VERSION:
+            return stored  # computed once when the job ended
     key = job_statistics_cache_key(job_id, filters.cache_suffix())
     cached = await state.cache.get(key)
     if cached is not None and (cached["generated"], cached["status"]) == (

@@ -90,7 +90,11 @@ def create_runner(
     executor = create_executor(
         settings, engine, sessions, events, cache, generation_workers=settings.generation_workers
     )
-    return InProcessRunner(executor, recovery_interval_s=settings.job_recovery_interval_s)
+    return InProcessRunner(
+        executor,
+        recovery_interval_s=settings.job_recovery_interval_s,
+        capacity=settings.max_running_jobs,
+    )
 
 
 def create_worker_runner(

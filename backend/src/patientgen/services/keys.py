@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from patientgen.security import new_key
+from patientgen.security import Principal, new_key
 from patientgen.storage.repositories.api_keys import ApiKeyRepository
 from patientgen.storage.tables import ApiKey
 
@@ -31,6 +31,16 @@ async def ensure_key(session: AsyncSession, *, name: str, plaintext: str, is_adm
         return False
     await repo.add(name=name, plaintext=plaintext, is_admin=is_admin)
     return True
+
+
+async def resolve_principal(session: AsyncSession, plaintext: str) -> Principal | None:
+    """Who a key stands for, or None if it is unknown or revoked. Read from the database on
+    every request (an indexed lookup): a revocation bites on the very next request, whichever
+    process or command revoked it."""
+    key = await ApiKeyRepository(session).find_by_plaintext(plaintext)
+    if key is None or not key.is_active:
+        return None
+    return Principal(key.id, key.name, key.is_admin)
 
 
 async def list_keys(session: AsyncSession) -> list[ApiKey]:

@@ -27,6 +27,7 @@ def create_engine(settings: Settings) -> AsyncEngine:
         pool_timeout=settings.db_pool_timeout_s,
         pool_recycle=settings.db_pool_recycle_s,
         pool_pre_ping=settings.db_pool_pre_ping,
+        hide_parameters=True,  # a failed statement's parameters (key hashes…) never reach a log
         connect_args={
             "timeout": settings.db_connect_timeout_s,
             "command_timeout": settings.db_statement_timeout_s,
@@ -41,6 +42,7 @@ def _sqlite_engine(settings: Settings, database: str | None) -> AsyncEngine:
     engine = create_async_engine(
         settings.resolved_database_url,
         pool_pre_ping=settings.db_pool_pre_ping,
+        hide_parameters=True,
         connect_args={"timeout": settings.db_connect_timeout_s},
     )
 

@@ -4,10 +4,10 @@ advances the job's counters, so `jobs.generated` always equals the rows present.
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator, Sequence
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Callable, Sequence
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from enum import StrEnum
-from typing import Protocol
+from typing import Any, Protocol
 
 from sqlalchemy import insert, update
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -55,6 +55,33 @@ async def _copy_stream(chunks: Sequence[CopyRows]) -> AsyncIterator[memoryview |
     yield copy_binary.TRAILER
 
 
+Connect = Callable[[], AbstractAsyncContextManager[Any]]
+"""Lends a raw asyncpg connection for one batch."""
+
+
+def pooled_connections(engine: AsyncEngine) -> Connect:
+    """A pooled connection per batch: a job never holds one between batches, so however many
+    jobs run, the API's own requests keep getting connections."""
+
+    @asynccontextmanager
+    async def connect() -> AsyncIterator[Any]:
+        async with engine.connect() as connection:
+            raw = await connection.get_raw_connection()
+            yield raw.driver_connection
+
+    return connect
+
+
+def one_connection(raw: Any) -> Connect:
+    """Every batch on the same raw connection (tests and benchmarks that own one)."""
+
+    @asynccontextmanager
+    async def connect() -> AsyncIterator[Any]:
+        yield raw
+
+    return connect
+
+
 class PostgresCopySink:
     """Binary COPY through asyncpg of rows the generation worker encoded: the event loop only
     forwards bytes. (``copy_records_to_table`` would encode each value on the loop, at 4-6 µs a
@@ -67,19 +94,19 @@ class PostgresCopySink:
         "WHERE id = $3 AND runner_id = $4 AND status = 'running' RETURNING cancel_requested"
     )
 
-    def __init__(self, connection, job_id: uuid.UUID, runner_id: str) -> None:
-        self._connection = connection  # a raw asyncpg connection
+    def __init__(self, connect: Connect, job_id: uuid.UUID, runner_id: str) -> None:
+        self._connect = connect
         self._job_id = job_id
         self._runner_id = runner_id
 
     async def write_batch(
         self, chunks: Sequence[CopyRows], *, generated: int, batches: int
     ) -> bool:
-        async with self._connection.transaction():
-            await self._connection.copy_to_table(
+        async with self._connect() as connection, connection.transaction():
+            await connection.copy_to_table(
                 "patients", source=_copy_stream(chunks), columns=PATIENT_COLUMNS, format="binary"
             )
-            cancel = await self._connection.fetchval(
+            cancel = await connection.fetchval(
                 self._ADVANCE, generated, batches, self._job_id, self._runner_id
             )
             if cancel is None:
@@ -126,6 +153,4 @@ async def open_sink(
     if engine.dialect.name == "sqlite":
         yield SqliteSink(engine, job_id, runner_id)
         return
-    async with engine.connect() as connection:
-        raw = await connection.get_raw_connection()
-        yield PostgresCopySink(raw.driver_connection, job_id, runner_id)
+    yield PostgresCopySink(pooled_connections(engine), job_id, runner_id)

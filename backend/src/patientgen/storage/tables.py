@@ -104,6 +104,8 @@ class JobRecord(Base):
     )
     # The scenario as it was when the job was created: later edits never change a job's output.
     scenario_snapshot: Mapped[dict] = mapped_column(JSON)
+    # Its name, apart, so that listing jobs never loads the snapshot.
+    scenario_name: Mapped[str] = mapped_column(String(200), default="")
     seed: Mapped[int] = mapped_column(BigInteger)
     patients: Mapped[int] = mapped_column(Integer)
     batch_size: Mapped[int] = mapped_column(Integer)

@@ -5,11 +5,13 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import Select, delete, func, or_, select, update
+from sqlalchemy import Select, case, delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import defer
 
 from patientgen.storage.tables import (
     ACTIVE_STATUSES,
+    ApiKey,
     JobRecord,
     JobStatus,
     PatientRow,
@@ -36,8 +38,17 @@ class JobRepository:
     async def get_visible(
         self, job_id: uuid.UUID, owner_key_id: uuid.UUID, is_admin: bool
     ) -> JobRecord | None:
-        stmt = _visible(select(JobRecord), owner_key_id, is_admin).where(JobRecord.id == job_id)
+        """The job without its stored statistics (see `stored_statistics`)."""
+        stmt = (
+            _visible(select(JobRecord), owner_key_id, is_admin)
+            .where(JobRecord.id == job_id)
+            .options(defer(JobRecord.statistics, raiseload=True))
+        )
         return (await self.session.execute(stmt)).scalar_one_or_none()
+
+    async def stored_statistics(self, job_id: uuid.UUID) -> dict | None:
+        stmt = select(JobRecord.statistics).where(JobRecord.id == job_id)
+        return await self.session.scalar(stmt)
 
     async def list_visible(
         self,
@@ -52,9 +63,39 @@ class JobRepository:
         if status:
             base = base.where(JobRecord.status == status)
         total = await self.session.scalar(select(func.count()).select_from(base.subquery()))
-        page = base.order_by(JobRecord.created_at.desc(), JobRecord.id)
+        # A list never reads the big columns: the snapshot and the stored statistics.
+        page = base.order_by(JobRecord.created_at.desc(), JobRecord.id).options(
+            defer(JobRecord.scenario_snapshot, raiseload=True),
+            defer(JobRecord.statistics, raiseload=True),
+        )
         rows = (await self.session.execute(page.limit(limit).offset(offset))).scalars()
         return list(rows), int(total or 0)
+
+    async def lock_owner(self, owner_key_id: uuid.UUID) -> None:
+        """Serialises job creation per key until the transaction ends (PostgreSQL; SQLite
+        serialises writers anyway)."""
+        stmt = select(ApiKey.id).where(ApiKey.id == owner_key_id).with_for_update()
+        await self.session.execute(stmt)
+
+    async def count_active(self, owner_key_id: uuid.UUID) -> int:
+        stmt = select(func.count()).where(
+            JobRecord.owner_key_id == owner_key_id, JobRecord.status.in_(ACTIVE_STATUSES)
+        )
+        return int(await self.session.scalar(stmt) or 0)
+
+    async def patients_since(
+        self, owner_key_id: uuid.UUID, since: datetime
+    ) -> list[tuple[datetime, int]]:
+        """(created_at, patients) of the key's jobs since `since`; a job that failed or was
+        cancelled counts the patients it made, not those it asked for."""
+        counted = case(
+            (JobRecord.status.in_((JobStatus.FAILED, JobStatus.CANCELLED)), JobRecord.generated),
+            else_=JobRecord.patients,
+        )
+        stmt = select(JobRecord.created_at, counted).where(
+            JobRecord.owner_key_id == owner_key_id, JobRecord.created_at >= since
+        )
+        return [(created, int(n)) for created, n in await self.session.execute(stmt)]
 
     async def claim(
         self, job_id: uuid.UUID, runner_id: str, *, stale_before: datetime | None
