@@ -30,6 +30,7 @@ import math
 import multiprocessing
 import os
 import random
+import re
 import secrets
 import shutil
 import signal
@@ -378,11 +379,16 @@ def classify(outcome: str) -> str:
     return "refused" if outcome == "429" else "error"
 
 
-def aggregate(records: list, window: tuple[float, float]) -> dict:
-    """Per request class and overall: count, throughput, latency percentiles (every request,
-    whatever its outcome), refused (429) and errors by status code or connection error."""
+def aggregate(
+    records: list, window: tuple[float, float], rate_window: tuple[float, float] | None = None
+) -> dict:
+    """Per request class and overall, of the requests completed in `window`: count, latency
+    percentiles (every request, whatever its outcome), refused (429), errors by status code or
+    connection error, and throughput (completions per second in `rate_window`, default
+    `window`)."""
     start, end = window
-    seconds = max(end - start, 1e-9)
+    rate_start, rate_end = rate_window or window
+    seconds = max(rate_end - rate_start, 1e-9)
     chosen = [r for r in records if start <= r[0] <= end]
     by_class: dict[str, list] = {}
     for record in chosen:
@@ -391,15 +397,16 @@ def aggregate(records: list, window: tuple[float, float]) -> dict:
     table = {}
     for cls, rows in by_class.items():
         outcomes = Counter(r[3] for r in rows)
+        completions = sum(1 for r in rows if rate_start <= r[0] <= rate_end)
         table[cls] = {
             **summarize([r[2] for r in rows]),
-            "per_s": len(rows) / seconds,
+            "per_s": completions / seconds,
             "ok": sum(n for o, n in outcomes.items() if classify(o) == "ok"),
             "refused": outcomes.get("429", 0),
             "errors": {o: n for o, n in sorted(outcomes.items()) if classify(o) == "error"},
             "statuses": dict(sorted(outcomes.items())),
         }
-    return {"seconds": seconds, "classes": table}
+    return {"seconds": end - start, "rate_seconds": seconds, "classes": table}
 
 
 # --------------------------------------------------------------------------------------------
@@ -422,8 +429,11 @@ def proc_status(pid: int) -> dict:
     }
 
 
-def proc_sockets(pid: int, http_port: int, pg_port: int, redis_port: int) -> tuple[int, dict]:
-    """The process's file descriptors, and its TCP sockets by peer and state."""
+def proc_sockets(
+    pid: int, http_port: int, pg_port: int, redis_port: int
+) -> tuple[int, dict, set[int]]:
+    """The process's file descriptors, its TCP sockets by peer and state, and the local ports of
+    its PostgreSQL connections."""
     inodes = set()
     fds = 0
     for name in os.listdir(f"/proc/{pid}/fd"):
@@ -433,6 +443,7 @@ def proc_sockets(pid: int, http_port: int, pg_port: int, redis_port: int) -> tup
             if target.startswith("socket:["):
                 inodes.add(target[8:-1])
     sockets: dict[str, Counter] = {"postgres": Counter(), "redis": Counter(), "http": Counter()}
+    pg_ports = set()
     for table in ("tcp", "tcp6"):
         try:
             lines = read_text(f"/proc/{pid}/net/{table}").splitlines()[1:]
@@ -447,11 +458,12 @@ def proc_sockets(pid: int, http_port: int, pg_port: int, redis_port: int) -> tup
             state = TCP_STATES.get(cols[3], cols[3])
             if remote_port == pg_port:
                 sockets["postgres"][state] += 1
+                pg_ports.add(local_port)
             elif remote_port == redis_port:
                 sockets["redis"][state] += 1
             elif local_port == http_port and state != "listen":
                 sockets["http"][state] += 1
-    return fds, {peer: dict(states) for peer, states in sockets.items()}
+    return fds, {peer: dict(states) for peer, states in sockets.items()}, pg_ports
 
 
 class Monitor:
@@ -491,11 +503,11 @@ class Monitor:
 
     async def snapshot(self) -> dict:
         rows = await self.fetch(
-            "SELECT coalesce(state, '?') AS state, count(*) AS n FROM pg_stat_activity "
-            "WHERE datname = $1 AND pid <> pg_backend_pid() GROUP BY 1",
+            "SELECT coalesce(state, '?') AS state, client_port FROM pg_stat_activity "
+            "WHERE datname = $1 AND pid <> pg_backend_pid()",
             self.database,
         )
-        states = {r["state"]: r["n"] for r in rows}
+        states = dict(Counter(r["state"] for r in rows))
         jobs = await self.fetch(
             "SELECT status, count(*) AS n FROM jobs WHERE status IN ('queued', 'running') "
             "GROUP BY status"
@@ -503,11 +515,14 @@ class Monitor:
         job_states = {r["status"]: r["n"] for r in jobs}
         redis_clients = len(await self.redis.client_list()) - 1  # not this monitor's own
         pid = self.server.process.pid
-        fds, sockets = proc_sockets(pid, self.server.port, self.pg_port, self.redis_port)
+        fds, sockets, pg_ports = proc_sockets(pid, self.server.port, self.pg_port, self.redis_port)
         return {
             "t": time.time(),
-            "pg_connections": sum(states.values()),
+            "pg_connections": len(rows),
             "pg_states": states,
+            # Backends of this database whose client end is no longer one of the server's
+            # sockets (e.g. a query still running after its connection was dropped).
+            "pg_orphans": sum(1 for r in rows if r["client_port"] not in pg_ports),
             "jobs_running": job_states.get("running", 0),
             "jobs_queued": job_states.get("queued", 0),
             "redis_clients_total": redis_clients,
@@ -537,8 +552,8 @@ class Monitor:
 
     async def job_states(self, ids: list[str]) -> list[dict]:
         rows = await self.fetch(
-            "SELECT id::text AS id, status, error, created_at, started_at, finished_at, generated, "
-            "patients FROM jobs WHERE id = ANY($1::uuid[])",
+            "SELECT id::text AS id, status, error, attempts, created_at, started_at, finished_at, "
+            "generated, patients FROM jobs WHERE id = ANY($1::uuid[])",
             ids,
         )
         return [dict(r) for r in rows]
@@ -580,6 +595,7 @@ def peaks(samples: list[dict]) -> dict:
         "pg_connections": top["pg_connections"],
         "pg_states_at_peak": top["pg_states"],
         "pg_active": peak(lambda s: s["pg_states"].get("active", 0)),
+        "pg_orphans": peak(lambda s: s["pg_orphans"]),
         "server_pg_sockets": peak(lambda s: sum(s["sockets"]["postgres"].values())),
         "server_redis_sockets": peak(lambda s: sum(s["sockets"]["redis"].values())),
         "http_connections": peak(lambda s: sum(s["sockets"]["http"].values())),
@@ -657,20 +673,27 @@ class Server:
         return self.log_path.read_text(encoding="utf-8", errors="replace")
 
     def log_problems(self) -> dict:
-        """What the server logged beyond access lines: errors, tracebacks, the first few."""
+        """What the server logged beyond access lines: ERROR lines (by message, ids masked),
+        tracebacks by exception, requests that ended in an exception uvicorn caught (their
+        connection is dropped without an answer)."""
         lines = self.log().splitlines()
-        errors = [ln for ln in lines if " ERROR " in ln or " CRITICAL " in ln]
+        errors = [ln for ln in lines if re.search(r"(^|\s)(ERROR|CRITICAL)[:\s]", ln)]
+        messages = Counter(
+            re.sub(r"[0-9a-f]{8}-[0-9a-f-]{27}", "<id>", ln.split(": ", 1)[-1])[:160]
+            for ln in errors
+        )
         exceptions = Counter(
             ln.split(":", 1)[0]
             for ln in lines
-            if ln and not ln[0].isspace() and ("Error:" in ln or "Exception:" in ln)
+            if ln and not ln[0].isspace() and re.match(r"^[\w.]+(Error|Exception)\b", ln)
         )
         return {
             "lines": len(lines),
             "error_lines": len(errors),
+            "asgi_exceptions": sum(1 for ln in lines if "Exception in ASGI application" in ln),
             "tracebacks": sum(1 for ln in lines if ln.startswith("Traceback")),
             "exceptions": dict(exceptions.most_common(10)),
-            "first_errors": errors[:5],
+            "error_messages": dict(messages.most_common(12)),
         }
 
 
@@ -811,6 +834,17 @@ def assign(clients: int, keys: list[str], jobs: dict[str, list[str]]) -> list[di
     return [{"key": keys[i % len(keys)], "jobs": jobs[keys[i % len(keys)]]} for i in range(clients)]
 
 
+def job_outcomes(jobs: list[dict]) -> dict:
+    """Errors of failed jobs, and how many jobs were started more than once (a job whose runner
+    failed stays `running` until the recovery pass finds it stale and resumes it)."""
+    errors = Counter((j["error"] or "")[:200] for j in jobs if j["status"] == "failed")
+    return {
+        "failed_errors": dict(errors.most_common(5)),
+        "restarted": sum(1 for j in jobs if (j["attempts"] or 0) > 1),
+        "max_attempts": max((j["attempts"] or 0 for j in jobs), default=0),
+    }
+
+
 def client_side(results: list[dict]) -> dict:
     return {
         "processes": len(results),
@@ -834,15 +868,18 @@ async def phase_mixed(server, monitor, args, keys, seeded, scenario, before) -> 
     records = [r for res in results for r in res["records"]]
     created = [j for res in results for j in res["created_jobs"]]
     drained, drain_s = await monitor.wait_jobs(created, args.drain_timeout)
-    created_states = Counter(j["status"] for j in await monitor.job_states(created))
+    created_jobs = await monitor.job_states(created)
     after = await idle_snapshot(monitor, args.idle_wait, server)
     return {
         "clients": args.clients,
         "duration_s": args.duration,
-        "requests": aggregate(records, (started, ended)),
+        # Latency of every request; throughput of those completed within the duration (the
+        # requests in flight at the deadline still finish, up to --timeout later).
+        "requests": aggregate(records, (started, ended), (started, started + args.duration)),
         "client_side": client_side(results),
         "jobs_created": len(created),
-        "jobs_created_final": dict(created_states),
+        "jobs_created_final": dict(Counter(j["status"] for j in created_jobs)),
+        **job_outcomes(created_jobs),
         "jobs_drained": drained,
         "jobs_drain_after_load_s": drain_s,
         "peak": peaks(samples),
@@ -898,13 +935,13 @@ async def phase_jobs(server, monitor, args, keys, jobs_key, seeded, scenario, be
         "retries": sum(len(a["attempts"]) - 1 for a, _ in answers),
         "accepted": len(accepted),
         "final_states": dict(final),
-        "failed_errors": [j["error"] for j in states if j["status"] == "failed"][:5],
+        **job_outcomes(states),
         "all_completed": bool(accepted) and final.get("completed", 0) == len(accepted),
         "drained": drained,
         "drain_s": drained_at - posted_at,
         "drain_s_db": (
             (max(finished) - min(j["created_at"] for j in states)).total_seconds()
-            if finished
+            if finished and len(finished) == len(states)
             else None
         ),
         "posts": [a for a, _ in answers],
@@ -961,6 +998,7 @@ def print_resources(phase: dict, pool: int) -> None:
         print(
             f"  peak   pg {peak['pg_connections']} (configured pool {pool}; states at peak "
             f"{peak['pg_states_at_peak']}), server pg sockets {peak['server_pg_sockets']}, "
+            f"backends without a server socket {peak['pg_orphans']}, "
             f"redis sockets {peak['server_redis_sockets']}, http connections "
             f"{peak['http_connections']}, fds {peak['fds']}, threads {peak['threads']}, "
             f"rss {peak['rss_mb']:,.0f} MB, jobs running {peak['jobs_running']} / queued "
@@ -984,8 +1022,11 @@ def print_report(report: dict) -> None:
         print_requests(f"mixed, {m['clients']} clients", m["requests"])
         print(
             f"  jobs created {m['jobs_created']}, final {m['jobs_created_final']}, drained "
-            f"{m['jobs_drained']} ({m['jobs_drain_after_load_s']:.0f} s after the load)"
+            f"{m['jobs_drained']} ({m['jobs_drain_after_load_s']:.0f} s after the load), "
+            f"restarted {m['restarted']}"
         )
+        if m["failed_errors"]:
+            print(f"  failed jobs' errors: {m['failed_errors']}")
         print_resources(m, pool)
     if "jobs" in report:
         j = report["jobs"]
@@ -993,7 +1034,8 @@ def print_report(report: dict) -> None:
             f"\n{j['jobs']} jobs × {j['patients_per_job']:,} patients, one key: first answers "
             f"{j['first_answers']}, final {j['final_answers']} after {j['retries']} retries; "
             f"accepted {j['accepted']}, final states {j['final_states']}, all completed "
-            f"{j['all_completed']}, drained {j['drained']} in {j['drain_s']:.0f} s"
+            f"{j['all_completed']}, drained {j['drained']} in {j['drain_s']:.0f} s, restarted "
+            f"{j['restarted']} (max attempts {j['max_attempts']})"
         )
         if j["failed_errors"]:
             print(f"  failed jobs' errors: {j['failed_errors']}")
@@ -1005,10 +1047,11 @@ def print_report(report: dict) -> None:
     problems = report["server_log"]
     print(
         f"\nserver log: {problems['lines']:,} lines, {problems['error_lines']} ERROR lines, "
-        f"{problems['tracebacks']} tracebacks {problems['exceptions']}"
+        f"{problems['tracebacks']} tracebacks {problems['exceptions']}, "
+        f"{problems['asgi_exceptions']} requests dropped by an exception"
     )
-    for line in problems["first_errors"]:
-        print(f"  {line[:200]}")
+    for message, count in problems["error_messages"].items():
+        print(f"  {count:>5} × {message}")
 
 
 def compare(paths: list[str]) -> None:
@@ -1111,6 +1154,7 @@ async def run(args) -> dict:
                     server, monitor, args, user_keys, jobs_key, seeded, scenario, before
                 )
     finally:
+        report["load_average_end"] = os.getloadavg()
         server.stop()
         if server.log_path.exists():
             report["server_log"] = server.log_problems()
@@ -1136,7 +1180,7 @@ def main() -> None:
     parser.add_argument("--job-rate", type=float, default=0.5, help="mixed: POST /jobs per s")
     parser.add_argument("--job-patients", type=int, default=5_000, help="mixed: job size")
     parser.add_argument("--jobs", type=int, default=25, help="jobs: POSTed at once by one key")
-    parser.add_argument("--jobs-patients", type=int, default=200_000)
+    parser.add_argument("--jobs-patients", type=int, default=100_000)
     parser.add_argument("--readers", type=int, default=50, help="jobs: clients reading meanwhile")
     parser.add_argument("--warmup", type=float, default=3, help="jobs: reads before the POSTs")
     parser.add_argument("--max-retry-after", type=float, default=60)

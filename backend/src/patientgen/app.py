@@ -26,6 +26,7 @@ from patientgen.api.docs import mount_docs
 from patientgen.api.headers import SecurityHeaders
 from patientgen.api.limits import RequestLimits
 from patientgen.api.metrics import MetricsMiddleware, RequestMetrics
+from patientgen.api.openapi import install_openapi
 from patientgen.api.problems import UnexpectedErrors, install_problem_handlers
 from patientgen.api.spa import mount_spa
 from patientgen.api.state import AppState
@@ -73,6 +74,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         redoc_url=None,
     )
     install_problem_handlers(app)
+    install_openapi(app)
 
     api = APIRouter(prefix=API_PREFIX)
     api.include_router(health.router)

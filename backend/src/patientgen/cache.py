@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import asyncio
+import logging
 import time
 from collections import OrderedDict
+from collections.abc import Awaitable, Callable
 from typing import Any, Protocol
 
 import orjson
 from prometheus_client import CollectorRegistry, Counter
+from redis.exceptions import RedisError
+
+log = logging.getLogger("patientgen.cache")
+_UNREACHABLE = (RedisError, OSError, asyncio.TimeoutError)
 
 
 class CacheBackend(Protocol):
@@ -95,7 +102,14 @@ def _escape_glob(text: str) -> str:
 
 
 class CacheService:
-    """Namespaced JSON cache; the key prefix lets several apps or test workers share one Redis."""
+    """Namespaced JSON cache; the key prefix lets several apps or test workers share one Redis.
+
+    A cache is never needed for a right answer, so an unreachable backend degrades it to a
+    pass-through: reads miss, writes are skipped, and for `retry_after_s` after a failure the
+    backend is not even tried (no request waits on a dead Redis's timeouts). What a skipped
+    invalidation leaves behind is bounded by TTLs (a job's entry lives 30 s) or checked before
+    use (statistics carry the progress they describe). `ping()` always asks the backend, so
+    /health tells the truth."""
 
     def __init__(
         self,
@@ -104,22 +118,48 @@ class CacheService:
         prefix: str = "patientgen:",
         default_ttl_s: int = 300,
         registry: CollectorRegistry | None = None,
+        retry_after_s: float = 5.0,
     ) -> None:
         self.backend = backend
         self.prefix = prefix
         self.default_ttl_s = default_ttl_s
+        self.retry_after_s = retry_after_s
+        self._down_until = 0.0
         self._hits = Counter(
             "patientgen_cache_hits", "Cache hits", ["namespace"], registry=registry
         )
         self._misses = Counter(
             "patientgen_cache_misses", "Cache misses", ["namespace"], registry=registry
         )
+        self._errors = Counter(
+            "patientgen_cache_errors", "Cache operations the backend failed", registry=registry
+        )
 
     def _key(self, key: str) -> str:
         return self.prefix + key
 
+    @property
+    def available(self) -> bool:
+        return time.monotonic() >= self._down_until
+
+    async def _attempt(self, operation: Callable[[], Awaitable[Any]]) -> Any:
+        if not self.available:
+            return None
+        try:
+            return await operation()
+        except _UNREACHABLE as exc:
+            self._errors.inc()
+            if self.available:
+                log.warning(
+                    "cache unreachable (%s); bypassing it for %.0f s",
+                    type(exc).__name__,
+                    self.retry_after_s,
+                )
+            self._down_until = time.monotonic() + self.retry_after_s
+            return None
+
     async def get(self, key: str) -> Any | None:
-        raw = await self.backend.get(self._key(key))
+        raw = await self._attempt(lambda: self.backend.get(self._key(key)))
         namespace = key.split(":", 1)[0]
         if raw is None:
             self._misses.labels(namespace).inc()
@@ -128,13 +168,16 @@ class CacheService:
         return orjson.loads(raw)
 
     async def set(self, key: str, value: Any, ttl_s: int | None = None) -> None:
-        await self.backend.set(self._key(key), orjson.dumps(value), ttl_s or self.default_ttl_s)
+        encoded = orjson.dumps(value)
+        ttl = ttl_s or self.default_ttl_s
+        await self._attempt(lambda: self.backend.set(self._key(key), encoded, ttl))
 
     async def invalidate(self, *keys: str) -> None:
-        await self.backend.delete(*(self._key(key) for key in keys))
+        full = [self._key(key) for key in keys]
+        await self._attempt(lambda: self.backend.delete(*full))
 
     async def invalidate_prefix(self, prefix: str) -> None:
-        await self.backend.delete_prefix(self._key(prefix))
+        await self._attempt(lambda: self.backend.delete_prefix(self._key(prefix)))
 
     async def ping(self) -> bool:
         return await self.backend.ping()

@@ -42,6 +42,16 @@ def _configure_logging(level: str) -> None:
     )
 
 
+def _require_database(settings: Settings) -> None:
+    """Refuse to start, in one line and with exit code 1, when the database is unreachable."""
+    from patientgen.connections import database_problem
+
+    problem = asyncio.run(database_problem(settings))
+    if problem is not None:
+        typer.echo(f"patientgen: {problem}", err=True)
+        raise typer.Exit(1)
+
+
 @app.command()
 def serve(
     host: Annotated[
@@ -58,6 +68,7 @@ def serve(
 
     settings = _settings()
     _configure_logging(settings.log_level)
+    _require_database(settings)
     uvicorn.run(
         "patientgen.app:create_app" if reload else create_app(settings),
         factory=reload,
@@ -91,6 +102,7 @@ def worker(
     if jobs is not None:
         settings = settings.model_copy(update={"worker_jobs": jobs})
     _configure_logging(settings.log_level)
+    _require_database(settings)
     from patientgen.jobs.worker import run_worker
 
     run_worker(settings)

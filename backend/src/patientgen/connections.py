@@ -37,3 +37,24 @@ def open_connections(settings: Settings, registry: CollectorRegistry | None = No
     )
     events = create_event_bus(settings.redis_url, prefix=settings.cache_prefix + "events:")
     return Connections(engine, create_session_factory(engine), cache, events)
+
+
+async def database_problem(settings: Settings, timeout_s: float = 10.0) -> str | None:
+    """Why the database cannot be reached, in one line without secrets; None if it can."""
+    import asyncio
+
+    from sqlalchemy import text
+    from sqlalchemy.engine import make_url
+
+    engine = create_engine(settings)
+    where = make_url(settings.resolved_database_url).render_as_string(hide_password=True)
+    try:
+        async with asyncio.timeout(timeout_s):
+            async with engine.connect() as connection:
+                await connection.execute(text("SELECT 1"))
+    except Exception as exc:  # any failure to connect is reported the same way
+        reason = str(getattr(exc, "orig", None) or exc).splitlines()[0][:200] or type(exc).__name__
+        return f"cannot reach the database {where}: {reason}"
+    finally:
+        await engine.dispose()
+    return None

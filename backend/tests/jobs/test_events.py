@@ -12,9 +12,10 @@ from patientgen.jobs.events import (
     TERMINAL_EVENTS,
     JobEvent,
     MemoryEventBus,
-    RedisEventBus,
     create_event_bus,
 )
+from patientgen.jobs.redis_events import RedisEventBus
+from tests.support.tasks import settled
 
 CAP = 20
 REDIS_TRIM_SLACK = 100  # MAXLEN ~ trims whole stream nodes (100 entries by default)
@@ -66,7 +67,7 @@ def progress(n: int) -> dict:
 
 
 def in_use(bus) -> int:
-    return len(bus.read_pool._in_use_connections) if isinstance(bus, RedisEventBus) else 0
+    return bus.watcher_connections if isinstance(bus, RedisEventBus) else 0
 
 
 async def test_ids_are_monotonic_from_one(bus):
@@ -135,7 +136,7 @@ async def test_cancelling_a_blocked_read_leaks_nothing(bus):
     reader.cancel()
     with pytest.raises(asyncio.CancelledError):
         await reader
-    await asyncio.sleep(0)
+    await settled(before)
     assert asyncio.all_tasks() == before
     assert in_use(bus) == 0
     # The bus still works after the cancelled read.

@@ -16,8 +16,10 @@ from patientgen.api.sse import (
     job_event_stream,
     parse_last_event_id,
 )
-from patientgen.jobs.events import JobEvent, MemoryEventBus, RedisEventBus
+from patientgen.jobs.events import JobEvent, MemoryEventBus
+from patientgen.jobs.redis_events import RedisEventBus
 from tests.jobs.test_events import _delete_prefix, progress
+from tests.support.tasks import settled
 
 
 @pytest.fixture(params=["memory", "redis"])
@@ -51,7 +53,7 @@ def ids(frames: list[bytes]) -> list[int]:
 
 
 def in_use(bus) -> int:
-    return len(bus.read_pool._in_use_connections) if isinstance(bus, RedisEventBus) else 0
+    return bus.watcher_connections if isinstance(bus, RedisEventBus) else 0
 
 
 def test_format_event_is_one_sse_frame():
@@ -214,7 +216,7 @@ async def test_aclose_early_leaves_no_task(bus):
     assert ids([await anext(stream)]) == [1]
     assert await anext(stream) == PING
     await stream.aclose()
-    await asyncio.sleep(0)
+    await settled(before)
     assert asyncio.all_tasks() == before
     assert in_use(bus) == 0
 
@@ -237,6 +239,6 @@ async def test_cancelled_consumer_leaks_no_task_or_connection(bus):
     consumer.cancel()
     with pytest.raises(asyncio.CancelledError):
         await consumer
-    await asyncio.sleep(0)
+    await settled(before)
     assert asyncio.all_tasks() == before
     assert in_use(bus) == 0

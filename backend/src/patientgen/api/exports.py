@@ -12,6 +12,7 @@ from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field
 
 from patientgen.api.deps import PrincipalDep, SessionDep, StateDep
+from patientgen.api.openapi import problems
 from patientgen.api.problems import ProblemError
 from patientgen.api.types import UtcDatetime
 from patientgen.exports.formats import Archive, ExportFormat
@@ -23,7 +24,7 @@ from patientgen.storage.tables import JobRecord
 router = APIRouter(prefix="/jobs", tags=["exports"])
 tickets_router = APIRouter(prefix="/downloads", tags=["exports"])
 
-_DOWNLOAD = {200: {"content": {"application/octet-stream": {}}}}
+_DOWNLOAD = {200: {"content": {"application/octet-stream": {}}}, **problems(409)}
 _PASSWORD = {
     "min_length": 8,
     "max_length": 256,
@@ -111,7 +112,7 @@ async def export(
 @router.post(
     "/{job_id}/export",
     response_class=StreamingResponse,
-    responses={200: {"content": {"application/zip": {}}}},
+    responses={200: {"content": {"application/zip": {}}}, **problems(409)},
 )
 async def export_encrypted(
     job_id: uuid.UUID, body: EncryptedExport, principal: PrincipalDep, state: StateDep
@@ -127,7 +128,12 @@ async def export_encrypted(
     return _response(state, job, body.format, body.archive, body.password, field_prefix="body")
 
 
-@router.post("/{job_id}/downloads", response_model=TicketOut, status_code=status.HTTP_201_CREATED)
+@router.post(
+    "/{job_id}/downloads",
+    response_model=TicketOut,
+    status_code=status.HTTP_201_CREATED,
+    responses=problems(409),
+)
 async def create_download_ticket(
     job_id: uuid.UUID,
     body: TicketRequest,
@@ -157,7 +163,11 @@ async def create_download_ticket(
     )
 
 
-@tickets_router.get("/{token}", response_class=StreamingResponse, responses=_DOWNLOAD)
+@tickets_router.get(
+    "/{token}",
+    response_class=StreamingResponse,
+    responses={200: {"content": {"application/octet-stream": {}}}},
+)
 async def redeem_download_ticket(
     token: Annotated[str, PathParam(min_length=8, max_length=100)], state: StateDep
 ) -> StreamingResponse:

@@ -13,6 +13,7 @@ from sqlalchemy import text
 
 from patientgen import __version__
 from patientgen.api.deps import AdminDep, StateDep
+from patientgen.api.openapi import problems
 
 router = APIRouter(tags=["health"])
 CHECK_TIMEOUT_S = 3.0
@@ -85,6 +86,6 @@ async def health(state: StateDep) -> JSONResponse:
 metrics_router = APIRouter(tags=["health"])
 
 
-@metrics_router.get("/metrics", response_class=Response)
+@metrics_router.get("/metrics", response_class=Response, responses=problems(403))
 async def metrics(state: StateDep, _: AdminDep) -> Response:
     return Response(generate_latest(state.registry), media_type=CONTENT_TYPE_LATEST)

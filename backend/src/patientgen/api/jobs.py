@@ -14,6 +14,7 @@ from prometheus_client import Gauge
 from pydantic import BaseModel, ConfigDict, Field
 
 from patientgen.api.deps import PrincipalDep, SessionDep, StateDep
+from patientgen.api.openapi import problems
 from patientgen.api.pagination import LimitQuery, OffsetQuery, Page
 from patientgen.api.problems import ProblemError
 from patientgen.api.sse import job_event_stream, parse_last_event_id
@@ -104,7 +105,12 @@ def _not_found(job_id: uuid.UUID) -> ProblemError:
     return ProblemError(404, f"No job with id {job_id}.")
 
 
-@router.post("", response_model=JobDetail, status_code=status.HTTP_202_ACCEPTED)
+@router.post(
+    "",
+    response_model=JobDetail,
+    status_code=status.HTTP_202_ACCEPTED,
+    responses=problems(429),
+)
 async def create_job(
     body: JobCreate,
     principal: PrincipalDep,
@@ -202,7 +208,7 @@ async def cancel_job(
     return JobOut.of(job)
 
 
-@router.delete("/{job_id}", status_code=status.HTTP_204_NO_CONTENT)
+@router.delete("/{job_id}", status_code=status.HTTP_204_NO_CONTENT, responses=problems(409))
 async def delete_job(
     job_id: uuid.UUID, principal: PrincipalDep, session: SessionDep, state: StateDep
 ) -> Response:
@@ -275,7 +281,7 @@ async def job_events(
             job = await JobRepository(fresh).get(job_id)
         if job is None or not JobStatus(job.status).is_terminal:
             return None
-        next_id = max(after, await state.events.last_id(str(job_id))) + 1
+        next_id = max(after, await state.events.last_id(str(job_id)) or 0) + 1
         return JobEvent(id=next_id, event=job.status, data=terminal_event_data(job))
 
     stream = job_event_stream(

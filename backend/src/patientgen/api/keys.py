@@ -8,11 +8,12 @@ from fastapi import APIRouter, Response, status
 from pydantic import BaseModel, ConfigDict, Field
 
 from patientgen.api.deps import AdminDep, SessionDep
+from patientgen.api.openapi import problems
 from patientgen.api.problems import ProblemError
 from patientgen.api.types import UtcDatetime
 from patientgen.services import keys as key_service
 
-router = APIRouter(prefix="/keys", tags=["keys"])
+router = APIRouter(prefix="/keys", tags=["keys"], responses=problems(403))
 
 
 class KeyCreate(BaseModel):

@@ -10,7 +10,9 @@ from pydantic import BaseModel
 T = TypeVar("T")
 
 LimitQuery = Annotated[int, Query(ge=1, le=200, description="Items per page.")]
-OffsetQuery = Annotated[int, Query(ge=0, description="Items to skip.")]
+# Every integer a client can send is bounded by what the database's columns can hold.
+MAX_INT4 = 2**31 - 1
+OffsetQuery = Annotated[int, Query(ge=0, le=MAX_INT4, description="Items to skip.")]
 
 
 class Page(BaseModel, Generic[T]):

@@ -6,9 +6,11 @@ import uuid
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
+from fastapi import Path as PathParam
 from pydantic import BaseModel, Field
 
 from patientgen.api.deps import PrincipalDep, SessionDep
+from patientgen.api.pagination import MAX_INT4
 from patientgen.api.problems import ProblemError
 from patientgen.services import jobs as job_service
 from patientgen.simulation.enums import FinalStatus, InjuryType, Triage
@@ -37,7 +39,7 @@ async def list_patients(
     principal: PrincipalDep,
     session: SessionDep,
     cursor: Annotated[
-        int | None, Query(ge=0, description="`next_cursor` of the previous page.")
+        int | None, Query(ge=0, le=MAX_INT4, description="`next_cursor` of the previous page.")
     ] = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
     nationality: Annotated[str | None, Query(pattern="^[A-Z]{3}$")] = None,
@@ -59,7 +61,10 @@ async def list_patients(
 
 @router.get("/{job_id}/patients/{index}", response_model=PatientRecord)
 async def get_patient(
-    job_id: uuid.UUID, index: int, principal: PrincipalDep, session: SessionDep
+    job_id: uuid.UUID,
+    index: Annotated[int, PathParam(ge=0, le=MAX_INT4)],
+    principal: PrincipalDep,
+    session: SessionDep,
 ) -> Response:
     await _visible_job(session, principal, job_id)
     document = await PatientRepository(session).document(job_id, index)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from http import HTTPStatus
 from typing import Any
 
@@ -99,10 +100,25 @@ def field_path(loc: tuple[Any, ...] | list[Any]) -> str:
     return path
 
 
+# A cross-field rule names the field it is about at the start of its message
+# ("special_events.0.day: …"), since a model validator cannot set the error's location itself.
+_NAMED_FIELD = re.compile(
+    r"^Value error, ([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z0-9_]+)*): (.+)$", re.S
+)
+
+
+def _located(err: dict[str, Any]) -> tuple[tuple, str]:
+    loc, message = tuple(err.get("loc", ())), err.get("msg", "")
+    named = _NAMED_FIELD.match(message)
+    if err.get("type") == "value_error" and named:
+        parts = tuple(int(p) if p.isdigit() else p for p in named.group(1).split("."))
+        return loc + parts, named.group(2)
+    return loc, message.removeprefix("Value error, ")
+
+
 def validation_errors(errors: list[dict[str, Any]]) -> list[dict[str, str]]:
-    return [
-        {"field": field_path(err.get("loc", ())), "message": err.get("msg", "")} for err in errors
-    ]
+    located = (_located(err) for err in errors)
+    return [{"field": field_path(loc), "message": message} for loc, message in located]
 
 
 def install_problem_handlers(app: FastAPI) -> None:

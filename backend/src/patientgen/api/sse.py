@@ -69,7 +69,8 @@ async def job_event_stream(
     after = last_event_id
     # An id from the future (the bus lost its state: memory bus restarted, Redis keys expired)
     # would otherwise wait for ids that may never come: replay what is kept instead.
-    if after > await bus.last_id(job_id):
+    newest = await bus.last_id(job_id)
+    if newest is not None and after > newest:  # None: the bus can't tell; keep the client's id
         after = 0
 
     timeout_s = 0.0  # first read: just what's there, so the fallback is checked right away

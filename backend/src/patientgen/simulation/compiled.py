@@ -53,11 +53,6 @@ COND_NBI0 = BATTLE_KEYS + 3
 WAIT_DEATH_PER_HOUR = np.array([0.03, 0.005, 0.0, 0.02])
 WAIT_DEATH_MAX = 0.5
 
-EVENT_DEFAULT_HOURS = {
-    EventKind.MASS_CASUALTY: 1.0,
-    EventKind.MAJOR_OFFENSIVE: 48.0,
-    EventKind.AMBUSH: 0.5,
-}
 # Mass casualties bring the expectant category (AMedP-1.10); offensives are more severe.
 EVENT_TRIAGE = {
     EventKind.MASS_CASUALTY: (0.30, 0.25, 0.30, 0.15),
@@ -192,7 +187,7 @@ def compile_scenario(s: Scenario) -> Compiled:
     event_start = np.array(
         [start_s + (e.day - 1) * DAY_S + e.hour * 3600 for e in ev], dtype=np.int64
     )
-    event_dur = np.array([(e.duration_hours or EVENT_DEFAULT_HOURS[e.kind]) * 3600.0 for e in ev])
+    event_dur = np.array([e.hours * 3600.0 for e in ev])
     event_front = np.array(
         [front_names.index(e.front) if e.front else -1 for e in ev], dtype=np.int64
     )

@@ -8,7 +8,7 @@ silently normalised, so what the planner typed is what the generator uses.
 from __future__ import annotations
 
 import math
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Annotated, Self
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -23,6 +23,15 @@ from patientgen.simulation.reference.nations import NATION_INDEX
 
 TOLERANCE = 1e-6
 Probability = Annotated[float, Field(ge=0.0, le=1.0)]
+# Every time a patient's journey takes stays within what dates can express and exports can read.
+EARLIEST_START = datetime(1900, 1, 1, tzinfo=UTC)
+LATEST_END = datetime(2200, 1, 1, tzinfo=UTC)
+MAX_MINUTES = 7 * 24 * 60  # one treatment or one transit: at most a week
+EVENT_DEFAULT_HOURS = {
+    EventKind.MASS_CASUALTY: 1.0,
+    EventKind.MAJOR_OFFENSIVE: 48.0,
+    EventKind.AMBUSH: 0.5,
+}
 
 
 def _check_sum(values: list[float], what: str) -> None:
@@ -38,8 +47,8 @@ class _Model(BaseModel):
 class MinutesRange(_Model):
     """A uniform range in minutes."""
 
-    min: float = Field(ge=0.0)
-    max: float = Field(ge=0.0)
+    min: float = Field(ge=0.0, le=MAX_MINUTES)
+    max: float = Field(ge=0.0, le=MAX_MINUTES)
 
     @model_validator(mode="after")
     def _ordered(self) -> Self:
@@ -153,6 +162,15 @@ class SpecialEvent(_Model):
         default=None, description="Triage weights for its casualties; default by kind"
     )
 
+    @property
+    def hours(self) -> float:
+        return self.duration_hours or EVENT_DEFAULT_HOURS[self.kind]
+
+    @property
+    def start_hour(self) -> int:
+        """Hours from the start of day 1."""
+        return (self.day - 1) * 24 + self.hour
+
 
 class Facility(_Model):
     present: bool = True
@@ -210,7 +228,10 @@ class TransitTimes(_Model):
 class Scenario(_Model):
     name: str = Field(min_length=1, max_length=200)
     description: str = Field(default="", max_length=2000)
-    start: datetime = Field(description="Start of day 1, UTC (naive times are taken as UTC)")
+    start: datetime = Field(
+        description="Start of day 1, UTC (naive times are taken as UTC); the scenario must lie"
+        " between 1900-01-01 and 2200-01-01"
+    )
     duration_days: int = Field(ge=1, le=365)
     patients: int = Field(ge=1, le=100_000_000, description="Default patient count of a job")
     fronts: list[Front] = Field(min_length=1, max_length=20)
@@ -231,7 +252,21 @@ class Scenario(_Model):
     @field_validator("start")
     @classmethod
     def _utc(cls, v: datetime) -> datetime:
-        return v.replace(tzinfo=UTC) if v.tzinfo is None else v.astimezone(UTC)
+        v = v.replace(tzinfo=UTC) if v.tzinfo is None else v.astimezone(UTC)
+        if not EARLIEST_START <= v < LATEST_END:
+            raise ValueError(
+                f"must lie between {EARLIEST_START:%Y-%m-%d} and {LATEST_END:%Y-%m-%d}"
+            )
+        return v
+
+    @model_validator(mode="after")
+    def _ends_in_range(self) -> Self:
+        if self.start + timedelta(days=self.duration_days + 60) >= LATEST_END:
+            raise ValueError(
+                f"start: the scenario and its patients' care (up to 60 days after its last day)"
+                f" must end before {LATEST_END:%Y-%m-%d}"
+            )
+        return self
 
     @field_validator("warfare")
     @classmethod
@@ -264,6 +299,11 @@ class Scenario(_Model):
                 raise ValueError(
                     f"special_events.{i}.day: day {ev.day} is after the last day "
                     f"({self.duration_days})"
+                )
+            if ev.start_hour + ev.hours > self.duration_days * 24:
+                raise ValueError(
+                    f"special_events.{i}.duration_hours: the event (day {ev.day}, hour {ev.hour},"
+                    f" {ev.hours:g} h) runs past the scenario's end (day {self.duration_days})"
                 )
             if ev.front is not None and ev.front not in names:
                 raise ValueError(f"special_events.{i}.front: unknown front {ev.front!r}")
