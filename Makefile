@@ -16,7 +16,7 @@ export PATH := $(BIN):$(PATH)
 # Tests use these when set; unset, they try testcontainers and then the local services.
 PYTEST_WORKERS ?= 2
 
-.PHONY: help setup run dev web test lint fmt migrate lock clean bench
+.PHONY: help setup run dev web storybook test lint fmt migrate lock clean bench
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -46,12 +46,16 @@ dev: setup ## run the API with auto-reload
 web: setup ## the web UI's dev server on http://localhost:5173 (talks to the API on :8000)
 	cd $(FRONTEND) && VITE_API_BASE_URL=http://localhost:8000/api/v1 npx vite
 
+storybook: setup ## the component browser on http://localhost:6006
+	cd $(FRONTEND) && npm run storybook --silent
+
 test: setup lint ## lint, then every test: backend, web unit tests, browser tests (see README)
 	cd $(BACKEND) && $(BIN)/pytest -n $(PYTEST_WORKERS) -p no:cacheprovider
 	cd $(FRONTEND) && npm test --silent && npm run build --silent && npm run build-storybook --silent
+	cd $(FRONTEND) && npm run test:stories --silent
 	cd $(FRONTEND) && npm run e2e --silent
 
-lint: setup ## ruff lint + format check, schema checks, hygiene hooks
+lint: setup ## ruff + ESLint/Prettier/tsc, generated API types current, schema checks, hygiene hooks
 	$(BIN)/pre-commit run --all-files --show-diff-on-failure
 
 fmt: setup ## format and auto-fix
@@ -69,5 +73,5 @@ lock: ## re-pin Python dependencies after editing backend/pyproject.toml
 
 clean: ## remove the virtualenv, caches and the embedded database
 	rm -rf $(VENV) data $(BACKEND)/data .ruff_cache $(BACKEND)/.ruff_cache
-	rm -rf $(FRONTEND)/node_modules $(FRONTEND)/dist $(FRONTEND)/test-results
+	rm -rf $(FRONTEND)/node_modules $(FRONTEND)/dist $(FRONTEND)/test-results $(FRONTEND)/storybook-static
 	find $(BACKEND) -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -167,6 +167,8 @@ test("a planner starts a job typed as 50,000, watches it live, and the dashboard
   await expect(page.getByTestId("kpi-kia")).toHaveText(
     (filtered.counts.final_status.KIA ?? 0).toLocaleString("en-US"),
   );
+  // the chart's text alternative: its numbers as a table
+  await page.getByText("Table of “By front”").click();
   await expect(page.getByTestId(`count-front-${chosen}`)).toHaveText(
     filtered.patients.toLocaleString("en-US"),
   );

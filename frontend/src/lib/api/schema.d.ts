@@ -251,7 +251,10 @@ export interface paths {
     get?: never;
     put?: never;
     post?: never;
-    /** Revoke Key */
+    /**
+     * Revoke Key
+     * @description The key stops working on its next request.
+     */
     delete: operations["revoke_key_api_v1_keys__key_id__delete"];
     options?: never;
     head?: never;
@@ -778,6 +781,16 @@ export interface components {
       /** Present */
       present: boolean;
     };
+    /** FieldError */
+    FieldError: {
+      /**
+       * Field
+       * @description Where: `body.fronts[0].share`, `query.limit`, `path.key_id`.
+       */
+      field: string;
+      /** Message */
+      message: string;
+    };
     /**
      * FinalStatus
      * @enum {string}
@@ -810,11 +823,6 @@ export interface components {
        * @description Share of all casualties on this front
        */
       share: number;
-    };
-    /** HTTPValidationError */
-    HTTPValidationError: {
-      /** Detail */
-      detail?: components["schemas"]["ValidationError"][];
     };
     /** Health */
     Health: {
@@ -1106,6 +1114,29 @@ export interface components {
       /** Revoked At */
       revoked_at: string | null;
     };
+    /** KeyUsage */
+    KeyUsage: {
+      /**
+       * Active Jobs
+       * @description Jobs queued or running.
+       */
+      active_jobs: number;
+      /**
+       * Max Active Jobs
+       * @description null: no limit (admin keys).
+       */
+      max_active_jobs: number | null;
+      /**
+       * Max Patients Per Day
+       * @description null: no limit (admin keys).
+       */
+      max_patients_per_day: number | null;
+      /**
+       * Patients Last 24H
+       * @description Patients asked for in the last 24 hours.
+       */
+      patients_last_24h: number;
+    };
     /** Me */
     Me: {
       /** Is Admin */
@@ -1117,6 +1148,7 @@ export interface components {
       key_id: string;
       /** Name */
       name: string;
+      usage: components["schemas"]["KeyUsage"];
     };
     /**
      * Mechanism
@@ -1291,6 +1323,37 @@ export interface components {
       name: string;
     };
     /**
+     * Problem
+     * @description RFC 9457 problem details: the body of every error answer.
+     */
+    Problem: {
+      /**
+       * Detail
+       * @default null
+       */
+      detail?: string | null;
+      /**
+       * Errors
+       * @description Each failing field (422, 413…).
+       * @default null
+       */
+      errors?: components["schemas"]["FieldError"][] | null;
+      /**
+       * Instance
+       * @description The request's path.
+       */
+      instance: string;
+      /** Status */
+      status: number;
+      /** Title */
+      title: string;
+      /**
+       * Type
+       * @default about:blank
+       */
+      type?: string;
+    };
+    /**
      * Role
      * @enum {string}
      */
@@ -1328,7 +1391,7 @@ export interface components {
       /**
        * Start
        * Format: date-time
-       * @description Start of day 1, UTC (naive times are taken as UTC)
+       * @description Start of day 1, UTC (naive times are taken as UTC); the scenario must lie between 1900-01-01 and 2200-01-01
        */
       start: string;
       /** @default sustained */
@@ -1526,19 +1589,6 @@ export interface components {
       /** T4 */
       T4: number;
     };
-    /** ValidationError */
-    ValidationError: {
-      /** Context */
-      ctx?: Record<string, never>;
-      /** Input */
-      input?: unknown;
-      /** Location */
-      loc: (string | number)[];
-      /** Message */
-      msg: string;
-      /** Error Type */
-      type: string;
-    };
     /** ValidationResult */
     ValidationResult: {
       /** @description The scenario as stored: normalised, defaults filled. */
@@ -1628,13 +1678,22 @@ export interface operations {
           "application/octet-stream": unknown;
         };
       };
+      /** @description Nothing with that id that this key may see. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description Validation Error */
       422: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["HTTPValidationError"];
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
     };
@@ -1692,13 +1751,22 @@ export interface operations {
           "application/json": components["schemas"]["Page_JobOut_"];
         };
       };
+      /** @description No key, or an unknown or revoked one. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description Validation Error */
       422: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["HTTPValidationError"];
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
     };
@@ -1725,13 +1793,42 @@ export interface operations {
           "application/json": components["schemas"]["JobDetail"];
         };
       };
+      /** @description No key, or an unknown or revoked one. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is over the size limit. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description Validation Error */
       422: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["HTTPValidationError"];
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A quota is used up; `Retry-After` says when to try again. */
+      429: {
+        headers: {
+          /** @description Seconds to wait before trying again. */
+          "Retry-After"?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
     };
@@ -1756,13 +1853,31 @@ export interface operations {
           "application/json": components["schemas"]["JobDetail"];
         };
       };
+      /** @description No key, or an unknown or revoked one. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Nothing with that id that this key may see. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description Validation Error */
       422: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["HTTPValidationError"];
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
     };
@@ -1785,13 +1900,40 @@ export interface operations {
         };
         content?: never;
       };
+      /** @description No key, or an unknown or revoked one. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Nothing with that id that this key may see. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not possible in the job's current state. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description Validation Error */
       422: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["HTTPValidationError"];
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
     };
@@ -1816,13 +1958,31 @@ export interface operations {
           "application/json": components["schemas"]["JobOut"];
         };
       };
+      /** @description No key, or an unknown or revoked one. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Nothing with that id that this key may see. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description Validation Error */
       422: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["HTTPValidationError"];
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
     };
@@ -1851,13 +2011,49 @@ export interface operations {
           "application/json": components["schemas"]["TicketOut"];
         };
       };
+      /** @description No key, or an unknown or revoked one. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Nothing with that id that this key may see. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not possible in the job's current state. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is over the size limit. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description Validation Error */
       422: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["HTTPValidationError"];
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
     };
@@ -1886,13 +2082,31 @@ export interface operations {
           "text/event-stream": unknown;
         };
       };
+      /** @description No key, or an unknown or revoked one. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Nothing with that id that this key may see. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description Validation Error */
       422: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["HTTPValidationError"];
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
     };
@@ -1920,13 +2134,40 @@ export interface operations {
           "application/octet-stream": unknown;
         };
       };
+      /** @description No key, or an unknown or revoked one. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Nothing with that id that this key may see. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not possible in the job's current state. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description Validation Error */
       422: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["HTTPValidationError"];
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
     };
@@ -1955,13 +2196,49 @@ export interface operations {
           "application/zip": unknown;
         };
       };
+      /** @description No key, or an unknown or revoked one. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Nothing with that id that this key may see. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not possible in the job's current state. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is over the size limit. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description Validation Error */
       422: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["HTTPValidationError"];
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
     };
@@ -1995,13 +2272,31 @@ export interface operations {
           "application/json": components["schemas"]["PatientPage"];
         };
       };
+      /** @description No key, or an unknown or revoked one. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Nothing with that id that this key may see. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description Validation Error */
       422: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["HTTPValidationError"];
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
     };
@@ -2027,13 +2322,31 @@ export interface operations {
           "application/json": components["schemas"]["PatientRecord"];
         };
       };
+      /** @description No key, or an unknown or revoked one. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Nothing with that id that this key may see. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description Validation Error */
       422: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["HTTPValidationError"];
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
     };
@@ -2062,13 +2375,31 @@ export interface operations {
           "application/json": components["schemas"]["JobStatistics"];
         };
       };
+      /** @description No key, or an unknown or revoked one. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Nothing with that id that this key may see. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description Validation Error */
       422: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["HTTPValidationError"];
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
     };
@@ -2089,6 +2420,24 @@ export interface operations {
         };
         content: {
           "application/json": components["schemas"]["KeyOut"][];
+        };
+      };
+      /** @description No key, or an unknown or revoked one. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The route needs an admin key. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
     };
@@ -2115,13 +2464,40 @@ export interface operations {
           "application/json": components["schemas"]["KeyCreated"];
         };
       };
+      /** @description No key, or an unknown or revoked one. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The route needs an admin key. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is over the size limit. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description Validation Error */
       422: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["HTTPValidationError"];
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
     };
@@ -2144,13 +2520,40 @@ export interface operations {
         };
         content?: never;
       };
+      /** @description No key, or an unknown or revoked one. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The route needs an admin key. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Nothing with that id that this key may see. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description Validation Error */
       422: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["HTTPValidationError"];
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
     };
@@ -2171,6 +2574,15 @@ export interface operations {
         };
         content: {
           "application/json": components["schemas"]["Me"];
+        };
+      };
+      /** @description No key, or an unknown or revoked one. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
     };
@@ -2275,13 +2687,22 @@ export interface operations {
           "application/json": components["schemas"]["Scenario"];
         };
       };
+      /** @description Nothing with that id that this key may see. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description Validation Error */
       422: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["HTTPValidationError"];
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
     };
@@ -2373,13 +2794,22 @@ export interface operations {
           "application/json": components["schemas"]["Page_ScenarioOut_"];
         };
       };
+      /** @description No key, or an unknown or revoked one. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description Validation Error */
       422: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["HTTPValidationError"];
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
     };
@@ -2406,13 +2836,31 @@ export interface operations {
           "application/json": components["schemas"]["ScenarioOut"];
         };
       };
+      /** @description No key, or an unknown or revoked one. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is over the size limit. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description Validation Error */
       422: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["HTTPValidationError"];
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
     };
@@ -2439,13 +2887,31 @@ export interface operations {
           "application/json": components["schemas"]["ValidationResult"];
         };
       };
+      /** @description No key, or an unknown or revoked one. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is over the size limit. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description Validation Error */
       422: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["HTTPValidationError"];
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
     };
@@ -2470,13 +2936,31 @@ export interface operations {
           "application/json": components["schemas"]["ScenarioOut"];
         };
       };
+      /** @description No key, or an unknown or revoked one. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Nothing with that id that this key may see. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description Validation Error */
       422: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["HTTPValidationError"];
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
     };
@@ -2505,13 +2989,40 @@ export interface operations {
           "application/json": components["schemas"]["ScenarioOut"];
         };
       };
+      /** @description No key, or an unknown or revoked one. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Nothing with that id that this key may see. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is over the size limit. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description Validation Error */
       422: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["HTTPValidationError"];
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
     };
@@ -2534,13 +3045,31 @@ export interface operations {
         };
         content?: never;
       };
+      /** @description No key, or an unknown or revoked one. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Nothing with that id that this key may see. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description Validation Error */
       422: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["HTTPValidationError"];
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
     };
@@ -2560,6 +3089,24 @@ export interface operations {
           [name: string]: unknown;
         };
         content?: never;
+      };
+      /** @description No key, or an unknown or revoked one. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The route needs an admin key. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
       };
     };
   };

@@ -10,7 +10,13 @@ const meta = {
 export default meta;
 type Story = StoryObj<typeof meta>;
 
-export const Single: Story = {};
+export const Single: Story = {
+  render: (args) => (
+    <StatGroup label="Patients">
+      <Stat {...args} />
+    </StatGroup>
+  ),
+};
 export const Group: Story = {
   render: () => (
     <StatGroup label="Outcomes">

@@ -33,3 +33,4 @@ type Story = StoryObj<typeof meta>;
 
 export const Data: Story = {};
 export const Empty: Story = { args: { empty: true } };
+export const WithTable: Story = { args: { tableOpen: true } };

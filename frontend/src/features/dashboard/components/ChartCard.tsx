@@ -1,4 +1,4 @@
-import type { ReactNode } from "react";
+import { useState, type ReactNode } from "react";
 
 import { Card } from "@/components/ui/card/Card";
 import { EmptyState } from "@/components/ui/empty-state/EmptyState";
@@ -23,6 +23,8 @@ export interface ChartCardProps {
   onRendered?: () => void;
   testId?: string;
   children?: ReactNode;
+  /** Show the table at once (stories). */
+  tableOpen?: boolean;
 }
 
 /** A chart with its title, a summary for screen readers and its data as a table. */
@@ -38,7 +40,9 @@ export function ChartCard({
   onRendered,
   testId,
   children,
+  tableOpen = false,
 }: ChartCardProps) {
+  const [open, setOpen] = useState(tableOpen);
   return (
     <Card title={title} meta={meta} className="chart-card">
       <div data-testid={testId} data-chart={title}>
@@ -53,9 +57,14 @@ export function ChartCard({
             onRendered={onRendered}
           />
         )}
-        <details className="chart-card__table">
+        <details
+          className="chart-card__table"
+          open={open}
+          onToggle={(e) => setOpen(e.currentTarget.open)}
+        >
           <summary>Table of “{title}”</summary>
-          <TableScroll label={`${title} (table)`}>{table}</TableScroll>
+          {/* built when opened: a long job has thousands of hourly rows */}
+          {open && <TableScroll label={`${title} (table)`}>{table}</TableScroll>}
         </details>
       </div>
     </Card>

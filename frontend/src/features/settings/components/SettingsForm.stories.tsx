@@ -25,7 +25,33 @@ export const Checking: Story = {
 export const SignedIn: Story = {
   args: {
     initial: { baseUrl: "/api/v1", apiKey: "pgk_x", remember: true },
-    me: { key_id: "5f0c", name: "dev-admin", is_admin: true },
+    me: {
+      key_id: "5f0c",
+      name: "dev-admin",
+      is_admin: true,
+      usage: {
+        active_jobs: 1,
+        max_active_jobs: null,
+        patients_last_24h: 1_250_000,
+        max_patients_per_day: null,
+      },
+    },
+  },
+};
+export const SignedInWithQuota: Story = {
+  args: {
+    initial: { baseUrl: "/api/v1", apiKey: "pgk_x", remember: false },
+    me: {
+      key_id: "7a1d",
+      name: "exercise-planner",
+      is_admin: false,
+      usage: {
+        active_jobs: 2,
+        max_active_jobs: 3,
+        patients_last_24h: 4_200_000,
+        max_patients_per_day: 10_000_000,
+      },
+    },
   },
 };
 export const Refused: Story = {

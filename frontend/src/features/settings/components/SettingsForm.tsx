@@ -7,6 +7,7 @@ import { CheckboxField, TextField } from "@/components/ui/field/Field";
 import { Loading } from "@/components/ui/loading/Loading";
 import { DEV_KEY_FILE } from "@/config/constants";
 import type { Me } from "@/lib/api/types";
+import { formatCount } from "@/lib/format";
 
 import "./settings.css";
 
@@ -118,6 +119,17 @@ export function SettingsForm({
               Signed in as <strong>{me.name}</strong>
               {me.is_admin ? " (admin)" : ""}
               {initial.remember ? ", remembered on this device." : ", for this tab."}
+            </p>
+            <p data-testid="key-usage">
+              {formatCount(me.usage.active_jobs)}
+              {me.usage.max_active_jobs === null
+                ? ""
+                : ` of ${formatCount(me.usage.max_active_jobs)}`}{" "}
+              active jobs · {formatCount(me.usage.patients_last_24h)}
+              {me.usage.max_patients_per_day === null
+                ? ""
+                : ` of ${formatCount(me.usage.max_patients_per_day)}`}{" "}
+              patients in the last 24 h
             </p>
           </Alert>
         ) : (
