@@ -1,4 +1,4 @@
-import { createBrowserRouter, type RouteObject } from "react-router";
+import { createBrowserRouter, Outlet, type RouteObject } from "react-router";
 
 import { paths } from "@/config/paths";
 
@@ -24,26 +24,20 @@ export const routes: RouteObject[] = [
         errorElement: <RouteError />,
         children: [
           {
-            path: paths.jobs.path,
+            // pages that need a key (checked before a page's code is even loaded)
             element: (
               <RequireKey>
-                <JobsRoute />
+                <Outlet />
               </RequireKey>
             ),
-          },
-          {
-            path: paths.job.path,
-            // the dashboard (ECharts) loads with the first job page, not with the list
-            lazy: async () => {
-              const { JobRoute } = await import("./routes/job");
-              return {
-                element: (
-                  <RequireKey>
-                    <JobRoute />
-                  </RequireKey>
-                ),
-              };
-            },
+            children: [
+              { path: paths.jobs.path, element: <JobsRoute /> },
+              {
+                path: paths.job.path,
+                // the dashboard (ECharts) loads with the first job page, not with the list
+                lazy: async () => ({ Component: (await import("./routes/job")).JobRoute }),
+              },
+            ],
           },
           { path: paths.settings.path, element: <SettingsRoute /> },
           { path: "*", element: <NotFoundRoute /> },
