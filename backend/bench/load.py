@@ -65,6 +65,7 @@ MIXED_WEIGHTS = {
 }
 READ_WEIGHTS = {k: MIXED_WEIGHTS[k] for k in ("list_jobs", "get_job", "statistics", "patients")}
 READ_WEIGHTS |= {"presets": 10, "me": 15}
+BASELINE_WEIGHTS = {k: w for k, w in MIXED_WEIGHTS.items() if k != "create_job"}
 TCP_STATES = {
     "01": "established",
     "02": "syn_sent",
@@ -605,6 +606,11 @@ def peaks(samples: list[dict]) -> dict:
         "rss_mb": peak(lambda s: s["rss_mb"]),
         "jobs_running": peak(lambda s: s["jobs_running"]),
         "jobs_queued": peak(lambda s: s["jobs_queued"]),
+        # While some job waited `queued`: how many ran (a global cap shows as its value here;
+        # fewer means a slot stood empty while a job waited).
+        "running_while_queued": dict(
+            sorted(Counter(s["jobs_running"] for s in samples if s["jobs_queued"]).items())
+        ),
     }
 
 
@@ -853,10 +859,13 @@ def client_side(results: list[dict]) -> dict:
     }
 
 
-async def phase_mixed(server, monitor, args, keys, seeded, scenario, before) -> dict:
-    print(f"\nmixed: {args.clients} clients for {args.duration:.0f} s…", flush=True)
-    spec = fleet_spec(args, server, scenario, MIXED_WEIGHTS, args.duration)
-    fleet = ClientFleet(spec, assign(args.clients, keys, seeded["jobs"]), args.client_procs)
+async def phase_mixed(
+    server, monitor, args, keys, seeded, scenario, before, *, name="mixed", clients, duration
+) -> dict:
+    print(f"\n{name}: {clients} clients for {duration:.0f} s…", flush=True)
+    weights = MIXED_WEIGHTS if name == "mixed" else BASELINE_WEIGHTS
+    spec = fleet_spec(args, server, scenario, weights, duration)
+    fleet = ClientFleet(spec, assign(clients, keys, seeded["jobs"]), args.client_procs)
     try:
         monitor.start()
         started = await fleet.start()
@@ -871,11 +880,11 @@ async def phase_mixed(server, monitor, args, keys, seeded, scenario, before) -> 
     created_jobs = await monitor.job_states(created)
     after = await idle_snapshot(monitor, args.idle_wait, server)
     return {
-        "clients": args.clients,
-        "duration_s": args.duration,
+        "clients": clients,
+        "duration_s": duration,
         # Latency of every request; throughput of those completed within the duration (the
         # requests in flight at the deadline still finish, up to --timeout later).
-        "requests": aggregate(records, (started, ended), (started, started + args.duration)),
+        "requests": aggregate(records, (started, ended), (started, started + duration)),
         "client_side": client_side(results),
         "jobs_created": len(created),
         "jobs_created_final": dict(Counter(j["status"] for j in created_jobs)),
@@ -1002,7 +1011,8 @@ def print_resources(phase: dict, pool: int) -> None:
             f"redis sockets {peak['server_redis_sockets']}, http connections "
             f"{peak['http_connections']}, fds {peak['fds']}, threads {peak['threads']}, "
             f"rss {peak['rss_mb']:,.0f} MB, jobs running {peak['jobs_running']} / queued "
-            f"{peak['jobs_queued']}"
+            f"{peak['jobs_queued']}; running while some job was queued "
+            f"{peak['running_while_queued']} (samples)"
         )
     print(resource_line("before", phase["idle_before"]))
     print(resource_line("after", phase["idle_after"]))
@@ -1017,6 +1027,9 @@ def print_resources(phase: dict, pool: int) -> None:
 def print_report(report: dict) -> None:
     pool = report["pool"]["total"]
     print(f"\n=== {report['label']}: {report['source']} ===")
+    if "baseline" in report:
+        b = report["baseline"]
+        print_requests(f"baseline, {b['clients']} clients (no job creation)", b["requests"])
     if "mixed" in report:
         m = report["mixed"]
         print_requests(f"mixed, {m['clients']} clients", m["requests"])
@@ -1055,7 +1068,7 @@ def print_report(report: dict) -> None:
 
 
 def compare(paths: list[str]) -> None:
-    """Key figures of several reports side by side (first = reference)."""
+    """Key figures of several reports side by side, and last/first."""
     reports = [json.loads(Path(p).read_text()) for p in paths]
     rows: list[tuple[str, list]] = []
 
@@ -1064,34 +1077,56 @@ def compare(paths: list[str]) -> None:
         for report in reports:
             try:
                 values.append(get(report))
-            except (KeyError, TypeError):
+            except (KeyError, TypeError, ValueError):
                 values.append(None)
         rows.append((name, values))
 
-    for phase, title in (("mixed", "requests"), ("jobs", "reads_while_jobs_run")):
+    def cls(r: dict, phase: str, table: str, name: str = "all") -> dict:
+        return r[phase][table]["classes"][name]
+
+    for phase, table in (
+        ("baseline", "requests"),
+        ("mixed", "requests"),
+        ("jobs", "reads_while_jobs_run"),
+    ):
         for stat in ("per_s", "p50", "p95", "p99", "max"):
-            add(f"{phase} {stat}", lambda r, p=phase, t=title, s=stat: r[p][t]["classes"]["all"][s])
-        add(
-            f"{phase} errors",
-            lambda r, p=phase, t=title: sum(r[p][t]["classes"]["all"]["errors"].values()),
-        )
-        add(f"{phase} 429", lambda r, p=phase, t=title: r[p][t]["classes"]["all"]["refused"])
+            add(f"{phase} {stat}", lambda r, p=phase, t=table, s=stat: cls(r, p, t)[s])
+        add(f"{phase} errors", lambda r, p=phase, t=table: sum(cls(r, p, t)["errors"].values()))
+        add(f"{phase} 429", lambda r, p=phase, t=table: cls(r, p, t)["refused"])
         add(f"{phase} peak pg", lambda r, p=phase: r[p]["peak"]["pg_connections"])
-    add("list_jobs p99", lambda r: r["mixed"]["requests"]["classes"]["list_jobs"]["p99"])
-    add("25 jobs: 202 first", lambda r: r["jobs"]["first_answers"].get("202", 0))
-    add("25 jobs: 429 first", lambda r: r["jobs"]["first_answers"].get("429", 0))
-    add("25 jobs: completed", lambda r: r["jobs"]["final_states"].get("completed", 0))
-    add("25 jobs: drain s", lambda r: r["jobs"]["drain_s"])
-    print(f"{'':<22}" + "".join(f"{r['label'][:16]:>18}" for r in reports) + "   ratio last/first")
+        add(f"{phase} peak pg sockets", lambda r, p=phase: r[p]["peak"]["server_pg_sockets"])
+    for name in [*sorted(MIXED_WEIGHTS), "scenario_create", "scenario_get", "scenario_delete"]:
+        if name in ("create_job", "scenario_crud"):
+            continue
+        add(f"mixed {name} p99", lambda r, n=name: cls(r, "mixed", "requests", n)["p99"])
+    add("jobs: 202 first", lambda r: r["jobs"]["first_answers"].get("202", 0))
+    add("jobs: 429 first", lambda r: r["jobs"]["first_answers"].get("429", 0))
+    add("jobs: accepted", lambda r: r["jobs"]["accepted"])
+    add("jobs: completed", lambda r: r["jobs"]["final_states"].get("completed", 0))
+    add("jobs: failed", lambda r: r["jobs"]["final_states"].get("failed", 0))
+    add("jobs: restarted", lambda r: r["jobs"]["restarted"])
+    add("jobs: drain s", lambda r: r["jobs"]["drain_s"])
+    for what in ("pg_connections", "fds", "threads", "rss_mb"):
+        add(f"idle end {what}", lambda r, w=what: r["jobs"]["idle_after"][w])
+    add(
+        "idle end redis sockets",
+        lambda r: sum(r["jobs"]["idle_after"]["sockets"]["redis"].values()),
+    )
+    add("server ERROR log lines", lambda r: r["server_log"]["error_lines"])
+    width = 16
+    print(
+        f"{'':<28}" + "".join(f"{r['label'][:width]:>{width + 2}}" for r in reports) + "  last/1st"
+    )
     for name, values in rows:
         cells = "".join(
-            f"{'-' if v is None else (f'{v:,.1f}' if isinstance(v, float) else v):>18}"
+            f"{'-' if v is None else (f'{v:,.1f}' if isinstance(v, float) else v):>{width + 2}}"
             for v in values
         )
         ratio = ""
-        if isinstance(values[0], int | float) and isinstance(values[-1], int | float) and values[0]:
-            ratio = f"{values[-1] / values[0]:>10.2f}"
-        print(f"{name:<22}{cells}{ratio}")
+        first, last = values[0], values[-1]
+        if isinstance(first, int | float) and isinstance(last, int | float) and first:
+            ratio = f"{last / first:>10.2f}"
+        print(f"{name:<28}{cells}{ratio}")
 
 
 # --------------------------------------------------------------------------------------------
@@ -1144,9 +1179,19 @@ async def run(args) -> dict:
             seeded = await seed(server, monitor, user_keys, args, scenario)
             report["seed"] = {k: v for k, v in seeded.items() if k != "jobs"}
             before = await idle_snapshot(monitor, 3, server)
+            if args.baseline_clients and args.baseline_duration:
+                report["baseline"] = await phase_mixed(
+                    *(server, monitor, args, user_keys, seeded, scenario, before),
+                    name="baseline",
+                    clients=args.baseline_clients,
+                    duration=args.baseline_duration,
+                )
+                before = report["baseline"]["idle_after"]
             if args.scenario in ("mixed", "both"):
                 report["mixed"] = await phase_mixed(
-                    server, monitor, args, user_keys, seeded, scenario, before
+                    *(server, monitor, args, user_keys, seeded, scenario, before),
+                    clients=args.clients,
+                    duration=args.duration,
                 )
                 before = report["mixed"]["idle_after"]
             if args.scenario in ("jobs", "both"):
@@ -1172,6 +1217,10 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=200, help="mixed: concurrent clients")
     parser.add_argument("--duration", type=float, default=60, help="mixed: seconds of load")
     parser.add_argument("--client-procs", type=int, default=2, help="processes running clients")
+    parser.add_argument(
+        "--baseline-clients", type=int, default=4, help="light load first (0: none)"
+    )
+    parser.add_argument("--baseline-duration", type=float, default=10)
     parser.add_argument("--keys", type=int, default=4, help="ordinary keys the clients share")
     parser.add_argument("--seed-jobs", type=int, default=50, help="finished jobs per key")
     parser.add_argument("--seed-patients", type=int, default=2_000)
@@ -1180,11 +1229,11 @@ def main() -> None:
     parser.add_argument("--job-rate", type=float, default=0.5, help="mixed: POST /jobs per s")
     parser.add_argument("--job-patients", type=int, default=5_000, help="mixed: job size")
     parser.add_argument("--jobs", type=int, default=25, help="jobs: POSTed at once by one key")
-    parser.add_argument("--jobs-patients", type=int, default=100_000)
+    parser.add_argument("--jobs-patients", type=int, default=50_000)
     parser.add_argument("--readers", type=int, default=50, help="jobs: clients reading meanwhile")
     parser.add_argument("--warmup", type=float, default=3, help="jobs: reads before the POSTs")
     parser.add_argument("--max-retry-after", type=float, default=60)
-    parser.add_argument("--drain-timeout", type=float, default=360)
+    parser.add_argument("--drain-timeout", type=float, default=420)
     parser.add_argument("--idle-wait", type=float, default=10)
     parser.add_argument("--timeout", type=float, default=60, help="per request, seconds")
     parser.add_argument("--preset", default=None, help="scenario preset id (default: first)")

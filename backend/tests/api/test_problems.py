@@ -85,3 +85,46 @@ async def test_500_is_generic_and_logged(tmp_path, caplog):
     assert "Traceback" not in response.text
     assert body["detail"] == "An unexpected error occurred."
     assert "unhandled error on GET /api/v1/boom" in caplog.text
+
+
+def _app_that_fails():
+    from fastapi import FastAPI
+    from fastapi.responses import StreamingResponse
+
+    from patientgen.api.problems import UnexpectedErrors, install_problem_handlers
+
+    app = FastAPI()
+    install_problem_handlers(app)
+    app.add_middleware(UnexpectedErrors)
+
+    @app.get("/boom")
+    async def boom() -> dict:
+        raise RuntimeError("secret detail")
+
+    @app.get("/late")
+    async def late() -> StreamingResponse:
+        async def chunks():
+            yield b"first part"
+            raise RuntimeError("mid-stream")
+
+        return StreamingResponse(chunks())
+
+    return app
+
+
+async def test_an_unexpected_error_is_a_500_problem_and_goes_no_further():
+    transport = httpx.ASGITransport(app=_app_that_fails(), raise_app_exceptions=True)
+    async with httpx.AsyncClient(transport=transport, base_url="http://app") as client:
+        response = await client.get("/boom")  # would raise here if the error escaped
+        body = _assert_problem(response, 500)
+        assert "secret" not in response.text
+        assert body["detail"] == "An unexpected error occurred."
+        # A response already under way is cut off, never passed off as complete.
+        with pytest.raises(RuntimeError, match="mid-stream"):
+            await client.get("/late")
+
+
+async def test_405_lists_every_method_of_the_path(live_server):
+    response = httpx.patch(live_server.api + "/jobs")
+    _assert_problem(response, 405)
+    assert response.headers["allow"] == "GET, POST"

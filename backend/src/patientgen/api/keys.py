@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 
 from fastapi import APIRouter, Response, status
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictBool
 
 from patientgen.api.deps import AdminDep, SessionDep
 from patientgen.api.openapi import problems
@@ -19,7 +19,7 @@ router = APIRouter(prefix="/keys", tags=["keys"], responses=problems(403))
 class KeyCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
     name: str = Field(min_length=1, max_length=100)
-    is_admin: bool = False
+    is_admin: StrictBool = False
 
 
 class KeyOut(BaseModel):

@@ -121,6 +121,29 @@ def validation_errors(errors: list[dict[str, Any]]) -> list[dict[str, str]]:
     return [{"field": field_path(loc), "message": message} for loc, message in located]
 
 
+def allowed_methods(request: Request) -> list[str]:
+    """Every method the API documents at this path (a 405 from the router names none)."""
+    path = request.url.path
+    for pattern, methods in _documented_methods(request.app):
+        if pattern.fullmatch(path):
+            return methods
+    return []
+
+
+def _documented_methods(app: FastAPI) -> list[tuple[re.Pattern, list[str]]]:
+    cached = getattr(app.state, "documented_methods", None)
+    if cached is None:
+        cached = [
+            (
+                re.compile(re.sub(r"\\\{[^/]+?\\\}", "[^/]+", re.escape(template))),
+                sorted(m.upper() for m in operations),
+            )
+            for template, operations in app.openapi().get("paths", {}).items()
+        ]
+        app.state.documented_methods = cached
+    return cached
+
+
 def install_problem_handlers(app: FastAPI) -> None:
     @app.exception_handler(ProblemError)
     async def _problem(request: Request, exc: ProblemError) -> JSONResponse:
@@ -131,7 +154,10 @@ def install_problem_handlers(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         detail = exc.detail if isinstance(exc.detail, str) else None
-        return problem_response(request, exc.status_code, detail, headers=exc.headers)
+        headers = dict(exc.headers or {})
+        if exc.status_code == 405:
+            headers["Allow"] = ", ".join(allowed_methods(request))
+        return problem_response(request, exc.status_code, detail, headers=headers)
 
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:

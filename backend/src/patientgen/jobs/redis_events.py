@@ -152,9 +152,8 @@ class RedisEventBus:
 
         stream, _ = self._keys(job_id)
         position = after_id
-        pool = ConnectionPool(
-            connection_class=self._watch_class, max_connections=1, **self._watch_kwargs
-        )
+        kwargs = {**self._watch_kwargs, "client_name": f"patientgen-watch:{self._prefix}"}
+        pool = ConnectionPool(connection_class=self._watch_class, max_connections=1, **kwargs)
         client = Redis(connection_pool=pool)
         try:
             while watch.waiters > 0:

@@ -11,7 +11,7 @@ import math
 from datetime import UTC, datetime, timedelta
 from typing import Annotated, Self
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, field_validator, model_validator
 
 from patientgen.simulation.enums import (
     Environment,
@@ -173,7 +173,7 @@ class SpecialEvent(_Model):
 
 
 class Facility(_Model):
-    present: bool = True
+    present: StrictBool = True
     name: str = Field(min_length=1, max_length=100)
     capacity_per_hour: float | None = Field(
         default=None, gt=0.0, description="Admissions per hour the role can absorb (not POI)"
