@@ -41,7 +41,15 @@ export default defineConfig({
     acceptDownloads: true,
     launchOptions: CHROMIUM,
   },
+  // the UI is built first: the API serves that build too (same-origin test)
   webServer: [
+    {
+      command: `npx vite build && npx vite preview --host 127.0.0.1 --port ${WEB_PORT} --strictPort`,
+      url: WEB_ORIGIN,
+      env: { VITE_API_BASE_URL: API_BASE },
+      reuseExistingServer: false,
+      timeout: 180_000,
+    },
     {
       command: "node e2e/api-server.mjs",
       url: `${API_BASE}/health`,
@@ -53,13 +61,6 @@ export default defineConfig({
       reuseExistingServer: false,
       timeout: 90_000,
       gracefulShutdown: { signal: "SIGTERM", timeout: 20_000 },
-    },
-    {
-      command: `npx vite build && npx vite preview --host 127.0.0.1 --port ${WEB_PORT} --strictPort`,
-      url: WEB_ORIGIN,
-      env: { VITE_API_BASE_URL: API_BASE },
-      reuseExistingServer: false,
-      timeout: 180_000,
     },
   ],
 });

@@ -45,6 +45,8 @@ const env = {
   PATIENTGEN_ADMIN_API_KEY: process.env.E2E_ADMIN_KEY ?? "",
   PATIENTGEN_CORS_ORIGINS: process.env.E2E_CORS_ORIGINS ?? "",
   PATIENTGEN_DATA_DIR: resolve(here, "../test-results/e2e-data"),
+  // the API also serves the built UI (same origin, under its Content-Security-Policy)
+  PATIENTGEN_WEB_DIR: process.env.PATIENTGEN_WEB_DIR ?? resolve(here, "../dist"),
 };
 const migrate = spawnSync(cli, ["migrate"], { env, stdio: "inherit" });
 if (migrate.status !== 0) {

@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 
 import { expect, test } from "@playwright/test";
 
-import { WEB_ORIGIN } from "../playwright.config";
+import { API_BASE, WEB_ORIGIN } from "../playwright.config";
 import {
   adminKey,
   apiClient,
@@ -13,7 +13,6 @@ import {
   expectAccessible,
   observeProgress,
   progressSeen,
-  readCount,
   recordUrls,
   screenshot,
   signIn,
@@ -375,11 +374,37 @@ test("the SPA on its own origin reaches the API through CORS", async ({ page }) 
   expect(response.headers()["access-control-allow-origin"]).toBe(WEB_ORIGIN);
 });
 
+test("the API serves the UI itself, and it works under the page's Content-Security-Policy", async ({
+  page,
+}) => {
+  const api = await apiClient();
+  const job = await apiJob(api, 2_000, 6);
+  await waitForJob(api, job.id);
+  await page.addInitScript(() => {
+    const seen: string[] = [];
+    (window as unknown as { __csp: string[] }).__csp = seen;
+    document.addEventListener("securitypolicyviolation", (e) =>
+      seen.push(`${e.violatedDirective} ${e.blockedURI}`),
+    );
+  });
+  const errors: string[] = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  const origin = new URL(API_BASE).origin;
+  const response = await page.goto(`${origin}/jobs/${job.id}`);
+  expect(response?.headers()["content-security-policy"]).toContain("script-src 'self'");
+  await page.getByLabel("API key").fill(adminKey());
+  await page.getByRole("button", { name: "Save and sign in" }).click();
+  await expect(page).toHaveURL(`${origin}/jobs/${job.id}`);
+  await expect(page.getByTestId("chart-sankey").locator("canvas")).toBeVisible();
+  await expect(page.getByTestId("kpi-patients")).toHaveText("2,000");
+  expect(await page.evaluate(() => (window as unknown as { __csp: string[] }).__csp)).toEqual([]);
+  expect(errors).toEqual([]);
+});
+
 test.afterAll(() => {
-  // the README shows the dashboard as the tests saw it
+  // `E2E_UPDATE_DOCS=1 npm run e2e` refreshes the README's picture of the dashboard
   if (process.env.E2E_UPDATE_DOCS) {
     mkdirSync("../docs/images", { recursive: true });
     copyFileSync("test-results/screenshots/dashboard.png", "../docs/images/dashboard.png");
   }
-  void readCount;
 });

@@ -70,9 +70,6 @@ export async function countLines(path: string): Promise<number> {
   return lines;
 }
 
-/** "50,000" → 50000 */
-export const readCount = (text: string | null) => Number((text ?? "").replace(/[^\d]/g, ""));
-
 export function observeProgress(page: Page) {
   // records every value the progress bar shows, to prove it moved while the job ran
   return page.addInitScript(() => {

@@ -11,7 +11,7 @@ import { ApiError } from "@/lib/api/errors";
 import type { InjuryType } from "@/lib/api/types";
 import { formatCount } from "@/lib/format";
 import {
-  RECEIVED_MARK,
+  receivedMark,
   useStatistics,
   type DashboardFilters,
 } from "@/features/dashboard/api/get-statistics";
@@ -49,12 +49,12 @@ function useFilters(): [DashboardFilters, (filters: DashboardFilters) => void] {
   return [filters, setFilters];
 }
 
-/** Time from a statistics answer to every chart drawn (read by frontend/bench). */
-function measurePaint() {
+/** Time from the shown statistics' answer to every chart drawn (read by frontend/bench). */
+function measurePaint(filters: DashboardFilters) {
   try {
-    performance.measure("dashboard:paint", RECEIVED_MARK);
+    performance.measure("dashboard:paint", receivedMark(filters));
   } catch {
-    // no mark yet (the answer came from the cache)
+    // no mark (the answer came from the cache)
   }
 }
 
@@ -191,7 +191,7 @@ function JobView({
         error={statistics.error}
         filters={filters}
         onFiltersChange={setFilters}
-        onPainted={measurePaint}
+        onPainted={() => measurePaint(filters)}
       />
     </>
   );

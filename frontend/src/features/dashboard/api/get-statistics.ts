@@ -20,7 +20,12 @@ export const statisticsKeys = {
 };
 
 /** Marks when a statistics answer arrived (the dashboard-paint benchmark measures from here). */
-export const RECEIVED_MARK = "statistics:received";
+export function receivedMark(filters: DashboardFilters): string {
+  const query = new URLSearchParams(
+    Object.entries(filters).filter((entry): entry is [string, string] => Boolean(entry[1])),
+  );
+  return `statistics:received?${query}`;
+}
 
 export async function getStatistics(
   jobId: string,
@@ -31,7 +36,7 @@ export async function getStatistics(
       params: { path: { job_id: jobId }, query: filters },
     }),
   );
-  performance.mark(RECEIVED_MARK);
+  performance.mark(receivedMark(filters));
   return statistics;
 }
 
