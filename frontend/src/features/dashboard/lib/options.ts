@@ -74,9 +74,19 @@ export function facilityOption(load: FacilityLoad): ChartOption {
     ...base,
     tooltip: { ...base.tooltip, trigger: "axis" },
     legend: { top: 0, left: 0, itemWidth: 14 },
-    grid,
+    grid: { ...grid, top: 56 },
     xAxis: { type: "category", data: hours, axisLabel: { hideOverlap: true } },
-    yAxis: { type: "value", minInterval: 1 },
+    // arrivals and capacity on the left; occupancy (often far larger) on its own axis on the right
+    yAxis: [
+      { type: "value", minInterval: 1, name: "arrivals/h", nameTextStyle: { align: "left" } },
+      {
+        type: "value",
+        minInterval: 1,
+        name: "occupancy",
+        nameTextStyle: { align: "right" },
+        splitLine: { show: false },
+      },
+    ],
     series: [
       {
         name: "Arrivals per hour",
@@ -105,6 +115,7 @@ export function facilityOption(load: FacilityLoad): ChartOption {
       {
         name: "Occupancy",
         type: "line",
+        yAxisIndex: 1,
         showSymbol: false,
         lineStyle: { width: 2, color: mutedColor() },
         itemStyle: { color: mutedColor() },
