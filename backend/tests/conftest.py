@@ -10,6 +10,7 @@ Where the services come from, in order:
 from __future__ import annotations
 
 import os
+import re
 import uuid
 from collections.abc import AsyncIterator, Iterator
 
@@ -20,6 +21,8 @@ from tests.support.databases import create_database, drop_database
 from tests.support.server import LiveServer, start_server
 
 LOCAL_POSTGRES = "postgresql+asyncpg://postgres@127.0.0.1:5432/postgres"
+# A whole API key or download-ticket token (a key's 12-character display prefix is fine).
+SECRET = re.compile(r"\b(?:pgk|pgt)_[A-Za-z0-9_-]{24,}")
 LOCAL_REDIS = "redis://127.0.0.1:6379/0"
 
 
@@ -31,6 +34,18 @@ def _docker_engine_available() -> bool:
     except Exception:
         return False
     return True
+
+
+@pytest.fixture(scope="session", autouse=True)
+def no_secret_in_any_log(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """After the whole session: no server or worker log any test produced holds a key or a
+    ticket token, whichever test created it and however it was sent."""
+    yield
+    leaks = []
+    for log in tmp_path_factory.getbasetemp().rglob("*.log"):
+        for found in SECRET.finditer(log.read_text(encoding="utf-8", errors="replace")):
+            leaks.append(f"{log.name}: {found.group()[:8]}…")
+    assert not leaks, f"secrets in logs: {leaks[:10]}"
 
 
 @pytest.fixture(scope="session")

@@ -36,6 +36,9 @@ def test_keys_create_list_revoke(live_server, server_env):
     key_id = next(line.split()[0] for line in listed.stdout.splitlines() if "cli-user" in line)
     assert _cli("keys", "revoke", key_id, env=server_env).returncode == 0
     assert "revoked" in _cli("keys", "list", env=server_env).stdout
+    # Revoked by another process: the server refuses the key on its very next request.
+    refused = httpx.get(live_server.api + "/me", headers={"X-API-Key": plaintext})
+    assert refused.status_code == 401
 
 
 def test_keys_create_admin_on_embedded_sqlite(tmp_path):

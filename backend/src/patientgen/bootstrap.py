@@ -33,10 +33,11 @@ async def bootstrap_keys(state: AppState) -> None:
     key_file.parent.mkdir(parents=True, exist_ok=True)
     key_file.write_text(issued.plaintext + "\n", encoding="utf-8")
     os.chmod(key_file, 0o600)
-    # Printed to the developer's terminal once, deliberately not through logging.
+    # Shown once on the developer's terminal, never through logging; when the output goes to a
+    # file (a service's log), only where to find the key.
+    shown = f":\n\n    {issued.plaintext}\n" if sys.stderr.isatty() else "; it is not shown here.\n"
     print(
-        f"\nCreated a development admin API key (also saved to {key_file}):\n\n"
-        f"    {issued.plaintext}\n",
+        f"\nCreated a development admin API key, saved to {key_file}{shown}",
         file=sys.stderr,
         flush=True,
     )

@@ -198,3 +198,13 @@ def test_the_connection_stays_usable_after_errors(live_server):
     connection.close()
     assert statuses == [422, 401, 404, 413, 405, 200]
     assert closed == []
+
+
+def test_a_key_in_a_query_string_is_not_logged(live_server):
+    leaked = "pgk_" + "Q" * 40
+    httpx.get(live_server.api + "/jobs", params={"api_key": leaked, "limit": 5})
+    httpx.get(live_server.api + f"/downloads/pgt_{'T' * 40}")
+    log = live_server.log()
+    assert "/api/v1/jobs?api_key=…&limit=…" in log
+    assert leaked not in log
+    assert "T" * 40 not in log

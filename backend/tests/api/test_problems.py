@@ -124,7 +124,7 @@ async def test_an_unexpected_error_is_a_500_problem_and_goes_no_further():
             await client.get("/late")
 
 
-async def test_405_lists_every_method_of_the_path(live_server):
+def test_405_lists_every_method_of_the_path(live_server):
     response = httpx.patch(live_server.api + "/jobs")
     _assert_problem(response, 405)
     assert response.headers["allow"] == "GET, POST"

@@ -43,7 +43,7 @@ async def bus(request, redis_url, cache_prefix):
     from redis.asyncio import Redis
 
     prefix = f"{cache_prefix}events-{uuid.uuid4().hex[:6]}:"
-    bus = RedisEventBus(Redis.from_url(redis_url), prefix, max_events_per_job=CAP)
+    bus = RedisEventBus(Redis.from_url(redis_url), prefix, max_events_per_job=CAP, linger_s=0.05)
     try:
         yield bus
     finally:
@@ -233,3 +233,27 @@ async def test_create_event_bus_picks_the_backend(redis_url, cache_prefix):
     redis_bus = create_event_bus(redis_url, prefix=f"{cache_prefix}factory:")
     assert isinstance(redis_bus, RedisEventBus)
     await redis_bus.close()
+
+
+async def test_a_watcher_lingers_between_reads_then_closes(redis_url, cache_prefix):
+    from redis.asyncio import Redis
+
+    bus = RedisEventBus(Redis.from_url(redis_url), cache_prefix + "linger:", linger_s=0.3)
+    job_id = job()
+    try:
+        reader = asyncio.create_task(bus.read(job_id, 0, timeout_s=5.0))
+        await asyncio.sleep(0.05)
+        first = bus._watches[job_id].task
+        await bus.publish(job_id, "progress", progress(1))
+        assert len(await reader) == 1
+        # The reader comes back, as an SSE stream does after each event: same watcher.
+        again = asyncio.create_task(bus.read(job_id, 1, timeout_s=5.0))
+        await asyncio.sleep(0.05)
+        assert bus._watches[job_id].task is first
+        await bus.publish(job_id, "progress", progress(2))
+        assert [e.id for e in await again] == [2]
+        await asyncio.sleep(0.6)  # past the linger with nobody waiting
+        assert bus.watcher_connections == 0
+        assert job_id not in bus._watches
+    finally:
+        await bus.close()

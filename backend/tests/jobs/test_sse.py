@@ -32,7 +32,7 @@ async def bus(request, redis_url, cache_prefix):
     from redis.asyncio import Redis
 
     prefix = f"{cache_prefix}sse-{uuid.uuid4().hex[:6]}:"
-    bus = RedisEventBus(Redis.from_url(redis_url), prefix)
+    bus = RedisEventBus(Redis.from_url(redis_url), prefix, linger_s=0.05)
     try:
         yield bus
     finally:

@@ -5,7 +5,7 @@ Reading: a reader first asks the stream for what is newer than its last id (XRAN
 shared client). Only if nothing is, it waits to be woken by the job's *watcher*: one task and one
 connection per job that someone in this process is waiting on, blocked in XREAD. Two hundred
 clients of one job cost one Redis connection, not two hundred; and when the last of them leaves,
-the watcher stops and closes its connection, so nothing idles open afterwards.
+the watcher stops (after a short linger) and closes its connection, so nothing idles open.
 
 Redis unreachable: publishing logs and drops the event (the job itself goes on: the database is
 the record of its progress), reading returns nothing after its wait (SSE clients get pings, and
@@ -41,6 +41,9 @@ return n
 
 DEFAULT_TTL_S = 7 * 24 * 3600
 WATCH_BLOCK_MS = 10_000  # one XREAD's wait; the watcher then checks whether anyone still waits
+# A watcher outlives its last waiter briefly: readers of a running job leave and come back after
+# every batch, and should not open a new connection each time.
+WATCH_LINGER_S = 2.0
 _UNREACHABLE = (RedisError, OSError, asyncio.TimeoutError)
 _WARN_EVERY_S = 30.0
 
@@ -52,6 +55,7 @@ class _Watch:
     waiters: int = 0
     changed: asyncio.Event = field(default_factory=asyncio.Event)
     task: asyncio.Task | None = None
+    linger: asyncio.TimerHandle | None = None
 
     def wake(self) -> None:
         woken, self.changed = self.changed, asyncio.Event()
@@ -72,8 +76,10 @@ class RedisEventBus:
         *,
         max_events_per_job: int = 1000,
         ttl_s: int = DEFAULT_TTL_S,
+        linger_s: float = WATCH_LINGER_S,
     ) -> None:
         self._redis = client
+        self.linger_s = linger_s
         self._prefix = prefix
         self._max_events = max_events_per_job
         self._ttl_s = ttl_s
@@ -121,6 +127,9 @@ class RedisEventBus:
                 return events
             watch = self._watches.setdefault(job_id, _Watch())
             watch.waiters += 1
+            if watch.linger is not None:
+                watch.linger.cancel()
+                watch.linger = None
             try:
                 if watch.task is None or watch.task.done():
                     watch.task = asyncio.create_task(self._watch(job_id, watch, after_id))
@@ -135,7 +144,9 @@ class RedisEventBus:
             finally:
                 watch.waiters -= 1
                 if watch.waiters == 0:
-                    self._stop_watching(job_id, watch)
+                    watch.linger = asyncio.get_running_loop().call_later(
+                        self.linger_s, self._stop_if_idle, job_id, watch
+                    )
             return await self._range(job_id, after_id)
         except _UNREACHABLE as exc:
             self._warn("reading", exc)
@@ -173,6 +184,11 @@ class RedisEventBus:
             with contextlib.suppress(Exception):
                 await pool.disconnect()
 
+    def _stop_if_idle(self, job_id: str, watch: _Watch) -> None:
+        watch.linger = None
+        if watch.waiters == 0:
+            self._stop_watching(job_id, watch)
+
     def _stop_watching(self, job_id: str, watch: _Watch) -> None:
         if self._watches.get(job_id) is watch:
             del self._watches[job_id]
@@ -198,6 +214,9 @@ class RedisEventBus:
 
     async def close(self) -> None:
         tasks = [w.task for w in self._watches.values() if w.task is not None]
+        for watch in self._watches.values():
+            if watch.linger is not None:
+                watch.linger.cancel()
         self._watches.clear()
         for task in tasks:
             task.cancel()
