@@ -78,7 +78,17 @@ export function facilityOption(load: FacilityLoad): ChartOption {
     xAxis: { type: "category", data: hours, axisLabel: { hideOverlap: true } },
     // arrivals and capacity on the left; occupancy (often far larger) on its own axis on the right
     yAxis: [
-      { type: "value", minInterval: 1, name: "arrivals/h", nameTextStyle: { align: "left" } },
+      {
+        type: "value",
+        minInterval: 1,
+        name: "arrivals/h",
+        nameTextStyle: { align: "left" },
+        // always show the capacity line, also when arrivals stay far below it
+        max:
+          capacity === null
+            ? undefined
+            : (extent: { max: number }) => Math.ceil(Math.max(extent.max, capacity * 1.1)),
+      },
       {
         type: "value",
         minInterval: 1,
