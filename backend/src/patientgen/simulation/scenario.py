@@ -86,7 +86,8 @@ class PerTriageProbability(_Model):
 
 
 class Outcome(_Model):
-    """What happens to a patient at a facility: die there, return to duty, or move on."""
+    """What happens to a patient at a facility: die there, return to duty, or move on;
+    die + rtd + evacuate must sum to 1."""
 
     die: Probability
     rtd: Probability
@@ -133,6 +134,8 @@ class TriageByInjury(_Model):
 
 
 class Front(_Model):
+    """A front: its share of all casualties and the nations fighting there."""
+
     name: str = Field(min_length=1, max_length=100)
     share: float = Field(gt=0.0, le=1.0, description="Share of all casualties on this front")
     nationality_mix: dict[str, Probability] = Field(
@@ -150,6 +153,10 @@ class Front(_Model):
 
 
 class SpecialEvent(_Model):
+    """A burst of casualties: `day` at most the scenario's `duration_days`, ending (hour plus
+    `duration_hours`) by the end of the last day; `front`, if given, one of the scenario's
+    fronts. The shares of all events add up to at most 0.9."""
+
     kind: EventKind
     day: int = Field(ge=1, description="Day of the scenario, 1 = the start day")
     hour: int = Field(ge=0, le=23, description="UTC hour the event starts")
@@ -186,7 +193,9 @@ class Facility(_Model):
 
 
 class Chain(_Model):
-    """The treatment chain. POI must be present; at least one of R1..R3 too."""
+    """The treatment chain. POI must be present, and at least one of R1..R3. Every present role
+    but POI needs `capacity_per_hour`; POI..R3 need `outcomes`, R4 has none (arrivals there are
+    evacuated); only R1..R3 may have `bypass`."""
 
     POI: Facility
     R1: Facility
@@ -232,9 +241,13 @@ class Scenario(_Model):
         description="Start of day 1, UTC (naive times are taken as UTC); the scenario must lie"
         " between 1900-01-01 and 2200-01-01"
     )
-    duration_days: int = Field(ge=1, le=365)
+    duration_days: int = Field(
+        ge=1, le=365, description="The last day plus 60 days of care must end before 2200"
+    )
     patients: int = Field(ge=1, le=100_000_000, description="Default patient count of a job")
-    fronts: list[Front] = Field(min_length=1, max_length=20)
+    fronts: list[Front] = Field(
+        min_length=1, max_length=20, description="Unique names; shares must sum to 1"
+    )
     injury_mix: InjuryMix
     warfare: dict[WarfareType, Probability] = Field(
         min_length=1, description="Warfare type -> weight among battle casualties; sum 1"
@@ -243,8 +256,12 @@ class Scenario(_Model):
         default=1.0, ge=0.25, le=4.0, description="Severity multiplier on battle triage"
     )
     tempo: Tempo = Tempo.SUSTAINED
-    special_events: list[SpecialEvent] = Field(default_factory=list, max_length=50)
-    environment: list[Environment] = Field(default_factory=list)
+    special_events: list[SpecialEvent] = Field(
+        default_factory=list, max_length=50, description="Shares add up to at most 0.9"
+    )
+    environment: list[Environment] = Field(
+        default_factory=list, description="Each condition at most once"
+    )
     chain: Chain
     transit_minutes: TransitTimes
     triage_weights: TriageByInjury
