@@ -10,11 +10,16 @@ const client = makeQueryClient();
 
 const preview: Preview = {
   decorators: [
-    (Story) => (
+    (Story, context) => (
       <QueryClientProvider client={client}>
-        <MemoryRouter>
+        {/* stories of whole pages bring their own (data) router */}
+        {context.parameters.ownRouter ? (
           <Story />
-        </MemoryRouter>
+        ) : (
+          <MemoryRouter>
+            <Story />
+          </MemoryRouter>
+        )}
       </QueryClientProvider>
     ),
   ],
