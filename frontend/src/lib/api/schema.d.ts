@@ -541,7 +541,9 @@ export interface components {
     };
     /**
      * Chain
-     * @description The treatment chain. POI must be present; at least one of R1..R3 too.
+     * @description The treatment chain. POI must be present, and at least one of R1..R3. Every present role
+     *     but POI needs `capacity_per_hour`; POI..R3 need `outcomes`, R4 has none (arrivals there are
+     *     evacuated); only R1..R3 may have `bypass`.
      */
     Chain: {
       POI: components["schemas"]["Facility"];
@@ -807,7 +809,10 @@ export interface components {
       /** Target */
       target: components["schemas"]["Role"] | components["schemas"]["FinalStatus"];
     };
-    /** Front */
+    /**
+     * Front
+     * @description A front: its share of all casualties and the nations fighting there.
+     */
     Front: {
       /** Name */
       name: string;
@@ -1199,7 +1204,8 @@ export interface components {
     };
     /**
      * Outcome
-     * @description What happens to a patient at a facility: die there, return to duty, or move on.
+     * @description What happens to a patient at a facility: die there, return to duty, or move on;
+     *     die + rtd + evacuate must sum to 1.
      */
     Outcome: {
       /** Die */
@@ -1366,11 +1372,20 @@ export interface components {
        * @default
        */
       description?: string;
-      /** Duration Days */
+      /**
+       * Duration Days
+       * @description The last day plus 60 days of care must end before 2200
+       */
       duration_days: number;
-      /** Environment */
+      /**
+       * Environment
+       * @description Each condition at most once
+       */
       environment?: components["schemas"]["Environment"][];
-      /** Fronts */
+      /**
+       * Fronts
+       * @description Unique names; shares must sum to 1
+       */
       fronts: components["schemas"]["Front"][];
       injury_mix: components["schemas"]["InjuryMix"];
       /**
@@ -1386,7 +1401,10 @@ export interface components {
        * @description Default patient count of a job
        */
       patients: number;
-      /** Special Events */
+      /**
+       * Special Events
+       * @description Shares add up to at most 0.9
+       */
       special_events?: components["schemas"]["SpecialEvent"][];
       /**
        * Start
@@ -1427,7 +1445,12 @@ export interface components {
        */
       updated_at: string;
     };
-    /** SpecialEvent */
+    /**
+     * SpecialEvent
+     * @description A burst of casualties: `day` at most the scenario's `duration_days`, ending (hour plus
+     *     `duration_hours`) by the end of the last day; `front`, if given, one of the scenario's
+     *     fronts. The shares of all events add up to at most 0.9.
+     */
     SpecialEvent: {
       /**
        * Day
