@@ -5,13 +5,17 @@ from __future__ import annotations
 import uuid
 
 from fastapi import APIRouter, Response, status
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
+from starlette.concurrency import run_in_threadpool
 
 from patientgen.api.deps import PrincipalDep, SessionDep
 from patientgen.api.pagination import LimitQuery, OffsetQuery, Page
 from patientgen.api.problems import ProblemError
 from patientgen.api.types import UtcDatetime
+from patientgen.services import jobs as job_service
 from patientgen.services import scenarios as scenario_service
+from patientgen.services.preview import MAX_PREVIEW_PATIENTS, preview_statistics
+from patientgen.services.statistics_models import JobStatistics
 from patientgen.simulation import Scenario
 from patientgen.storage.tables import ScenarioRecord
 
@@ -34,6 +38,14 @@ class ScenarioOut(BaseModel):
             created_at=record.created_at,
             updated_at=record.updated_at,
         )
+
+
+class PreviewRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    scenario: Scenario
+    patients: int = Field(5_000, ge=1, le=MAX_PREVIEW_PATIENTS)
+    seed: int = Field(0, ge=0, le=job_service.MAX_SEED)
 
 
 class ValidationResult(BaseModel):
@@ -66,6 +78,14 @@ async def create_scenario(
 async def validate_scenario(scenario: Scenario, _: PrincipalDep) -> ValidationResult:
     """Validation happens on the way in: an invalid scenario gets a 422 naming each field."""
     return ValidationResult(valid=True, scenario=scenario)
+
+
+@router.post("/preview", response_model=JobStatistics)
+async def preview_scenario(body: PreviewRequest, _: PrincipalDep) -> JobStatistics:
+    """The statistics a job of this scenario would have (the same shape as
+    `GET /jobs/{id}/statistics`), from up to 20,000 patients generated in memory; nothing is
+    stored. The same scenario, count and seed give the same figures as that job."""
+    return await run_in_threadpool(preview_statistics, body.scenario, body.patients, body.seed)
 
 
 @router.get("/{scenario_id}", response_model=ScenarioOut)

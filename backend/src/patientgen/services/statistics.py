@@ -9,7 +9,11 @@ from itertools import pairwise
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from patientgen.services.statistics_models import JobStatistics, StatisticsFilters
-from patientgen.storage.repositories.patients import PatientFilter, PatientRepository
+from patientgen.storage.repositories.patients import (
+    JobAggregates,
+    PatientFilter,
+    PatientRepository,
+)
 from patientgen.storage.tables import STAY_ROLES, JobRecord
 
 
@@ -117,14 +121,17 @@ def injuries(per_hour_by_triage: dict[str, dict[int, int]]) -> dict:
     }
 
 
-async def job_statistics(
-    session: AsyncSession, job: JobRecord, filters: StatisticsFilters | None = None
+def build_statistics(
+    found: JobAggregates,
+    chain: dict,
+    *,
+    job_id: str | None,
+    status: str,
+    generated: int,
+    filters: StatisticsFilters,
 ) -> JobStatistics:
-    """The dashboard's aggregates of the job's patients (those matching `filters`)."""
-    filters = filters or StatisticsFilters()
-    where = PatientFilter(**filters.model_dump(mode="json"))
-    found = await PatientRepository(session).aggregates(job.id, where)
-    chain = job.scenario_snapshot.get("chain", {})
+    """The dashboard's figures from histograms, whether counted by the database (a job) or in
+    memory (a preview); `chain` is the scenario's, for names and capacities."""
     facilities = {}
     for role in STAY_ROLES:
         col = role.lower()
@@ -142,10 +149,10 @@ async def job_statistics(
     first_treatment = found.delays["first_treatment_s"]
     first_mtf = found.delays["first_mtf_s"]
     return JobStatistics(
-        job_id=str(job.id),
-        status=job.status,
+        job_id=job_id,
+        status=status,
         patients=sum(found.counts["triage"].values()),
-        generated=job.generated,
+        generated=generated,
         filters=filters,
         counts=found.counts,
         flows=flows_from_paths(found.paths),
@@ -155,6 +162,23 @@ async def job_statistics(
             t: quantiles_from_minutes(first_treatment.get(t, {})) for t in triages
         },
         time_to_first_mtf={t: quantiles_from_minutes(first_mtf.get(t, {})) for t in triages},
+    )
+
+
+async def job_statistics(
+    session: AsyncSession, job: JobRecord, filters: StatisticsFilters | None = None
+) -> JobStatistics:
+    """The dashboard's aggregates of the job's patients (those matching `filters`)."""
+    filters = filters or StatisticsFilters()
+    where = PatientFilter(**filters.model_dump(mode="json"))
+    found = await PatientRepository(session).aggregates(job.id, where)
+    return build_statistics(
+        found,
+        job.scenario_snapshot.get("chain", {}),
+        job_id=str(job.id),
+        status=job.status,
+        generated=job.generated,
+        filters=filters,
     )
 
 

@@ -98,8 +98,8 @@ class Delay(_Model):
 
 class JobStatistics(_Model):
     version: int = STATISTICS_VERSION
-    job_id: str
-    status: str
+    job_id: str | None = Field(description="null for a scenario preview.")
+    status: str = Field(description="The job's status, or `preview`.")
     patients: int = Field(description="Patients described (after the filters).")
     generated: int = Field(description="Patients the job had written when these were computed.")
     filters: StatisticsFilters

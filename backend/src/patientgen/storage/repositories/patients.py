@@ -73,8 +73,9 @@ def _aggregate_sql(where: PatientFilter):
         " FROM patients WHERE job_id = :job_id{filters}) AS p"
         " GROUP BY GROUPING SETS ({sets})".format(
             keys=", ".join(_KEYS),
-            stays=", ".join(f"floor({c} / 3600)::int AS {c}_h" for c in STAY_COLUMNS),
-            delays=", ".join(f"floor({c} / 60)::int AS {c}_m" for c in DELAY_COLUMNS),
+            # `/ 3600.0`: a true floor also before 1970 (integer division would round up).
+            stays=", ".join(f"floor({c} / 3600.0)::int AS {c}_h" for c in STAY_COLUMNS),
+            delays=", ".join(f"floor({c} / 60.0)::int AS {c}_m" for c in DELAY_COLUMNS),
             filters=filters,
             sets=", ".join("(" + ", ".join(s) + ")" for s in _GROUPING_SETS),
         )
@@ -178,7 +179,7 @@ class PatientRepository:
             return list(await self.session.execute(stmt))
 
         def bucket(column, seconds: int):
-            return cast(func.floor(column / seconds), Integer)
+            return cast(func.floor(column / float(seconds)), Integer)
 
         counts = {}
         for dim in COUNT_DIMENSIONS:
