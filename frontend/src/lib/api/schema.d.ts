@@ -451,6 +451,28 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/v1/scenarios/preview": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Preview Scenario
+     * @description The statistics a job of this scenario would have (the same shape as
+     *     `GET /jobs/{id}/statistics`), from up to 20,000 patients generated in memory; nothing is
+     *     stored. The same scenario, count and seed give the same figures as that job.
+     */
+    post: operations["preview_scenario_api_v1_scenarios_preview_post"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/v1/scenarios/validate": {
     parameters: {
       query?: never;
@@ -1031,14 +1053,20 @@ export interface components {
        */
       generated: number;
       injuries: components["schemas"]["Injuries"];
-      /** Job Id */
-      job_id: string;
+      /**
+       * Job Id
+       * @description null for a scenario preview.
+       */
+      job_id: string | null;
       /**
        * Patients
        * @description Patients described (after the filters).
        */
       patients: number;
-      /** Status */
+      /**
+       * Status
+       * @description The job's status, or `preview`.
+       */
       status: string;
       /**
        * Time To First Mtf
@@ -1327,6 +1355,20 @@ export interface components {
       id: string;
       /** Name */
       name: string;
+    };
+    /** PreviewRequest */
+    PreviewRequest: {
+      /**
+       * Patients
+       * @default 5000
+       */
+      patients?: number;
+      scenario: components["schemas"]["Scenario"];
+      /**
+       * Seed
+       * @default 0
+       */
+      seed?: number;
     };
     /**
      * Problem
@@ -2857,6 +2899,57 @@ export interface operations {
         };
         content: {
           "application/json": components["schemas"]["ScenarioOut"];
+        };
+      };
+      /** @description No key, or an unknown or revoked one. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is over the size limit. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Validation Error */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  preview_scenario_api_v1_scenarios_preview_post: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["PreviewRequest"];
+      };
+    };
+    responses: {
+      /** @description Successful Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["JobStatistics"];
         };
       };
       /** @description No key, or an unknown or revoked one. */
