@@ -4,17 +4,20 @@ concurrent clients. Not a test: a measurement.
     cd backend && .venv/bin/python bench/load.py [--scenario mixed|jobs|both] [--clients 200]
         [--duration 60] [--src DIR] [--label NAME] [--server-env NAME=VALUE ...]
     .venv/bin/python bench/load.py --compare results/load-A.json results/load-B.json
+    .venv/bin/python bench/load.py --show results/load-A.json
 
 1. Creates a throwaway database, migrates it and creates keys with the CLI (`patientgen migrate`,
    `patientgen keys create`), then starts `patientgen serve` on a free port. `--src DIR` runs all
    of these from another source tree (e.g. a `git worktree` of an older commit) with this venv.
 2. Seeds finished jobs through the API (per ordinary key: `--seed-jobs` of `--seed-patients`,
    plus `--seed-large` jobs of `--seed-large-patients` spread over the keys), waited for.
-3. Scenario "mixed": `--clients` clients for `--duration` s, each looping over a weighted mix of
-   reads, scenario create/read/delete and (rate-limited) small job creation.
-4. Scenario "jobs": one ordinary key POSTs `--jobs` jobs at once while `--readers` clients keep
-   reading; the POSTs' answers, read latency while the jobs run, final job states, time to drain.
-5. Every 0.5 s: the server's PostgreSQL connections (pg_stat_activity of the bench database), its
+3. "baseline": a light load (`--baseline-clients`, `--baseline-duration`) for reference latency.
+4. "mixed": `--clients` clients for `--duration` s, each looping over a weighted mix of reads,
+   scenario create/read/delete and (rate-limited, `--job-rate`) small job creation.
+5. "jobs": one ordinary key POSTs `--jobs` jobs at once while `--readers` clients keep reading;
+   the POSTs' answers (429s retried after their Retry-After), read latency while the jobs run,
+   the jobs' final states, time to drain.
+6. Every 0.5 s: the server's PostgreSQL connections (pg_stat_activity of the bench database), its
    sockets, file descriptors, threads and RSS, Redis clients, running/queued jobs. Before and
    `--idle-wait` s after each scenario the same, to show what returns to idle.
 Results go to stdout and bench/results/load-<timestamp>.json. The database is dropped at the end.
@@ -282,7 +285,8 @@ async def client_main(spec: dict, pipe, go_event, stop_event) -> dict:
     ctx = ClientContext(spec, stop_event)
     pipe.send("ready")
     await asyncio.to_thread(go_event.wait)
-    ctx.next_job_at = time.monotonic() + random.random() * ctx.job_interval / 2
+    if ctx.job_interval < math.inf:  # the first job of each process at a random offset
+        ctx.next_job_at = time.monotonic() + random.random() * ctx.job_interval / 2
     if spec["duration"]:
         ctx.deadline = time.monotonic() + spec["duration"]
     cpu0, wall0 = time.process_time(), time.perf_counter()
@@ -504,7 +508,8 @@ class Monitor:
 
     async def snapshot(self) -> dict:
         rows = await self.fetch(
-            "SELECT coalesce(state, '?') AS state, client_port FROM pg_stat_activity "
+            "SELECT coalesce(state, '?') AS state, client_port, left(query, 70) AS query "
+            "FROM pg_stat_activity "
             "WHERE datname = $1 AND pid <> pg_backend_pid()",
             self.database,
         )
@@ -524,6 +529,14 @@ class Monitor:
             # Backends of this database whose client end is no longer one of the server's
             # sockets (e.g. a query still running after its connection was dropped).
             "pg_orphans": sum(1 for r in rows if r["client_port"] not in pg_ports),
+            # What a connection held open in a transaction, but not executing, ran last.
+            "pg_idle_in_transaction_last": dict(
+                Counter(
+                    " ".join(r["query"].split())
+                    for r in rows
+                    if r["state"] == "idle in transaction"
+                )
+            ),
             "jobs_running": job_states.get("running", 0),
             "jobs_queued": job_states.get("queued", 0),
             "redis_clients_total": redis_clients,
@@ -597,6 +610,11 @@ def peaks(samples: list[dict]) -> dict:
         "pg_states_at_peak": top["pg_states"],
         "pg_active": peak(lambda s: s["pg_states"].get("active", 0)),
         "pg_orphans": peak(lambda s: s["pg_orphans"]),
+        "pg_idle_in_transaction_last": dict(
+            sum(
+                (Counter(s.get("pg_idle_in_transaction_last", {})) for s in samples), Counter()
+            ).most_common(8)
+        ),
         "server_pg_sockets": peak(lambda s: sum(s["sockets"]["postgres"].values())),
         "server_redis_sockets": peak(lambda s: sum(s["sockets"]["redis"].values())),
         "http_connections": peak(lambda s: sum(s["sockets"]["http"].values())),
@@ -1013,6 +1031,11 @@ def print_resources(phase: dict, pool: int) -> None:
             f"rss {peak['rss_mb']:,.0f} MB, jobs running {peak['jobs_running']} / queued "
             f"{peak['jobs_queued']}; running while some job was queued "
             f"{peak['running_while_queued']} (samples)"
+        )
+    if peak.get("pg_idle_in_transaction_last"):
+        print(
+            "  idle in transaction, the last statement (summed over samples): "
+            f"{peak['pg_idle_in_transaction_last']}"
         )
     print(resource_line("before", phase["idle_before"]))
     print(resource_line("after", phase["idle_after"]))
