@@ -39,7 +39,7 @@ ADMIN_ONLY = "list_keys|create_key|revoke_key|metrics"
 SEED = "20261202"
 
 
-def _schemathesis(live_server, key: dict, *args: str) -> None:
+def _schemathesis(live_server, key: dict, *args: str, workdir: Path) -> None:
     schemathesis = Path(sys.executable).with_name("schemathesis")
     command = [
         str(schemathesis),
@@ -58,7 +58,10 @@ def _schemathesis(live_server, key: dict, *args: str) -> None:
         *args,
     ]
     env = {**os.environ, "SCHEMATHESIS_HOOKS": "", "NO_COLOR": "1"}
-    done = subprocess.run(command, capture_output=True, text=True, timeout=600, env=env)
+    # Its own folder: schemathesis keeps a cache of crashes where it runs.
+    done = subprocess.run(
+        command, capture_output=True, text=True, timeout=600, env=env, cwd=workdir
+    )
     report = done.stdout[-6000:] + done.stderr[-2000:]
     assert done.returncode == 0, report
     assert " passed" in done.stdout, report
@@ -74,7 +77,7 @@ async def admin_key(pg_engine):
     return await new_key(pg_engine, "contract-admin", admin=True)
 
 
-def test_boundary_values_of_every_parameter(live_server, user_key):
+def test_boundary_values_of_every_parameter(live_server, user_key, tmp_path):
     _schemathesis(
         live_server,
         user_key,
@@ -82,10 +85,11 @@ def test_boundary_values_of_every_parameter(live_server, user_key):
         "coverage",
         "--exclude-operation-id-regex",
         f"^({SCENARIO_BODIES}|{ADMIN_ONLY})_",
+        workdir=tmp_path,
     )
 
 
-def test_generated_requests_to_every_user_route(live_server, user_key):
+def test_generated_requests_to_every_user_route(live_server, user_key, tmp_path):
     _schemathesis(
         live_server,
         user_key,
@@ -95,10 +99,11 @@ def test_generated_requests_to_every_user_route(live_server, user_key):
         "15",
         "--exclude-operation-id-regex",
         f"^({ADMIN_ONLY})_",
+        workdir=tmp_path,
     )
 
 
-def test_admin_routes(live_server, admin_key):
+def test_admin_routes(live_server, admin_key, tmp_path):
     _schemathesis(
         live_server,
         admin_key,
@@ -106,4 +111,5 @@ def test_admin_routes(live_server, admin_key):
         "15",
         "--include-operation-id-regex",
         f"^({ADMIN_ONLY})_",
+        workdir=tmp_path,
     )
