@@ -5,6 +5,7 @@ order, and running jobs never hold the connections the API needs."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import uuid
 from datetime import datetime
 
@@ -178,3 +179,24 @@ async def test_running_jobs_leave_connections_for_the_api(tight_pool_server, pg_
         await asyncio.sleep(0.2)
     await _cancel_all(client, admin, jobs)
     await client.aclose()
+
+
+async def test_open_event_streams_and_downloads_hold_no_connection(tight_pool_server, pg_engine):
+    admin = await new_key(pg_engine, "streams-admin", admin=True)
+    async with httpx.AsyncClient(base_url=tight_pool_server.api, timeout=60) as client:
+        done = (await client.post("/jobs", json=_job(20_000, 1), headers=admin)).json()
+        await wait_for_status(client, f"/jobs/{done['id']}", admin)
+        running = (await client.post("/jobs", json=_job(2_000_000, 2), headers=admin)).json()
+        async with contextlib.AsyncExitStack() as streams:
+            for _ in range(6):  # three times the pool
+                response = await streams.enter_async_context(
+                    client.stream("GET", f"/jobs/{running['id']}/events", headers=admin)
+                )
+                assert response.status_code == 200
+                download = await streams.enter_async_context(
+                    client.stream("GET", f"/jobs/{done['id']}/export", headers=admin)
+                )
+                assert download.status_code == 200
+            answers = await asyncio.gather(*(client.get("/jobs", headers=admin) for _ in range(6)))
+            assert {a.status_code for a in answers} == {200}
+        await _cancel_all(client, admin, [running])

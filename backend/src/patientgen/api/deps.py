@@ -54,12 +54,13 @@ SessionDep = Annotated[AsyncSession, Depends(get_session, scope="function")]
 
 
 async def get_principal(
-    state: StateDep, api_key: Annotated[str | None, Security(api_key_header)]
+    session: SessionDep, api_key: Annotated[str | None, Security(api_key_header)]
 ) -> Principal:
+    # The request's own session: one pooled connection per request, not one for the key and
+    # another for the route (it is released when the handler returns, before any streaming).
     if not api_key:
         raise ProblemError(401, "Missing X-API-Key header.", headers=UNAUTHORIZED_HEADERS)
-    async with state.sessions() as session:
-        principal = await resolve_principal(session, api_key)
+    principal = await resolve_principal(session, api_key)
     if principal is None:
         raise ProblemError(401, "Unknown or revoked API key.", headers=UNAUTHORIZED_HEADERS)
     return principal

@@ -68,11 +68,11 @@ def _unproducible(exc: ValueError, field: str) -> ProblemError:
     return ProblemError(422, str(exc), errors=[{"field": field, "message": str(exc)}])
 
 
-async def _finished_job(state, principal, job_id: uuid.UUID) -> JobRecord:
-    # A short-lived session: a long download must not hold a pooled connection.
+async def _finished_job(session, principal, job_id: uuid.UUID) -> JobRecord:
+    # The request's session ends when the handler returns: the download holds no connection
+    # between the pages it reads.
     try:
-        async with state.sessions() as session:
-            job = await job_service.get(session, principal, job_id)
+        job = await job_service.get(session, principal, job_id)
         ensure_exportable(job)
     except job_service.JobNotFoundError:
         raise _not_found(job_id) from None
@@ -100,12 +100,13 @@ def _response(state, job, fmt, archive, password=None, *, field_prefix: str) -> 
 async def export(
     job_id: uuid.UUID,
     principal: PrincipalDep,
+    session: SessionDep,
     state: StateDep,
     format: Annotated[ExportFormat, Query()] = ExportFormat.NDJSON,
     archive: Annotated[Archive, Query()] = Archive.NONE,
 ) -> StreamingResponse:
     """Streams the job's patients. `fhir-ndjson` comes as a ZIP (one file per resource type)."""
-    job = await _finished_job(state, principal, job_id)
+    job = await _finished_job(session, principal, job_id)
     return _response(state, job, format, archive, field_prefix="query")
 
 
@@ -115,7 +116,11 @@ async def export(
     responses={200: {"content": {"application/zip": {}}}, **problems(409)},
 )
 async def export_encrypted(
-    job_id: uuid.UUID, body: EncryptedExport, principal: PrincipalDep, state: StateDep
+    job_id: uuid.UUID,
+    body: EncryptedExport,
+    principal: PrincipalDep,
+    session: SessionDep,
+    state: StateDep,
 ) -> StreamingResponse:
     """An AES-256 encrypted ZIP; the password travels in the body, never in a URL."""
     if body.archive is not Archive.ZIP:
@@ -124,7 +129,7 @@ async def export_encrypted(
             "Encrypted exports are ZIP archives.",
             errors=[{"field": "body.archive", "message": "must be zip"}],
         )
-    job = await _finished_job(state, principal, job_id)
+    job = await _finished_job(session, principal, job_id)
     return _response(state, job, body.format, body.archive, body.password, field_prefix="body")
 
 

@@ -260,16 +260,17 @@ async def _counted(stream: AsyncIterator[bytes], gauge: Gauge) -> AsyncIterator[
 async def job_events(
     job_id: uuid.UUID,
     principal: PrincipalDep,
+    session: SessionDep,
     state: StateDep,
     last_event_id: Annotated[str | None, Header(alias="Last-Event-ID")] = None,
     last_event_id_query: Annotated[str | None, Query(alias="last_event_id")] = None,
 ) -> StreamingResponse:
     """Server-Sent Events: `progress` per committed batch, then one terminal event
     (`completed`, `failed` or `cancelled`) that ends the stream. Resumes after `Last-Event-ID`."""
-    # A short-lived session: a long stream must not hold a pooled connection.
+    # The request's session ends when this handler returns, before the stream begins: a long
+    # stream holds no pooled connection (the fallback below borrows one briefly when needed).
     try:
-        async with state.sessions() as session:
-            await job_service.get(session, principal, job_id)
+        await job_service.get(session, principal, job_id)
     except job_service.JobNotFoundError:
         raise _not_found(job_id) from None
     after = parse_last_event_id(last_event_id, last_event_id_query)

@@ -88,7 +88,7 @@ async def preview_scenario(body: PreviewRequest, _: PrincipalDep) -> JobStatisti
     return await run_in_threadpool(preview_statistics, body.scenario, body.patients, body.seed)
 
 
-@router.get("/{scenario_id}", response_model=ScenarioOut)
+@router.get("/{scenario_id:uuid}", response_model=ScenarioOut)
 async def get_scenario(
     scenario_id: uuid.UUID, principal: PrincipalDep, session: SessionDep
 ) -> ScenarioOut:
@@ -98,7 +98,7 @@ async def get_scenario(
         raise _not_found(scenario_id) from None
 
 
-@router.put("/{scenario_id}", response_model=ScenarioOut)
+@router.put("/{scenario_id:uuid}", response_model=ScenarioOut)
 async def replace_scenario(
     scenario_id: uuid.UUID, scenario: Scenario, principal: PrincipalDep, session: SessionDep
 ) -> ScenarioOut:
@@ -109,7 +109,7 @@ async def replace_scenario(
     return ScenarioOut.of(record)
 
 
-@router.delete("/{scenario_id}", status_code=status.HTTP_204_NO_CONTENT)
+@router.delete("/{scenario_id:uuid}", status_code=status.HTTP_204_NO_CONTENT)
 async def delete_scenario(
     scenario_id: uuid.UUID, principal: PrincipalDep, session: SessionDep
 ) -> Response:

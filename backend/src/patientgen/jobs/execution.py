@@ -59,29 +59,42 @@ class JobExecutor:
         cancel_event: asyncio.Event | None = None,
         stop_event: asyncio.Event | None = None,
     ) -> None:
+        """Runs the job to its end here, then stores its statistics."""
+        ended = await self.run(job_id, cancel_event, stop_event)
+        if ended is not None:
+            await self.store_statistics(ended)
+
+    async def run(
+        self,
+        job_id: uuid.UUID,
+        cancel_event: asyncio.Event | None = None,
+        stop_event: asyncio.Event | None = None,
+    ) -> JobRecord | None:
+        """Claims and runs the job; returns it as it ended, or None if it did not end here
+        (someone else has it, or this process is stopping)."""
         async with self.sessions() as session, session.begin():
             stale_before = utcnow() - timedelta(seconds=self.stale_after_s)
             job = await JobRepository(session).claim(
                 job_id, self.runner_id, stale_before=stale_before
             )
         if job is None:
-            return  # finished, cancelled, or alive under another runner
+            return None  # finished, cancelled, or alive under another runner
         await self.cache.invalidate(*job_cache_keys(job_id))
         if job.attempts > 1:
             log.info("resuming job %s at %d/%d patients", job_id, job.generated, job.patients)
 
         status, error = await self._run(job, cancel_event, stop_event)
         if status is None:
-            return
+            return None
         async with self.sessions() as session, session.begin():
             repo = JobRepository(session)
             if not await repo.finish(job_id, self.runner_id, status, error):
-                return  # taken over meanwhile; the new runner reports the outcome
+                return None  # taken over meanwhile; the new runner reports the outcome
             final = await repo.get(job_id)
         await self.cache.invalidate(*job_cache_keys(job_id))
         await self.events.publish(str(job_id), final.status, terminal_event_data(final))
         log.info("job %s %s with %d patients", job_id, final.status, final.generated)
-        await self._store_statistics(final)
+        return final
 
     async def release(self, job_ids: list[uuid.UUID]) -> None:
         """Hands the jobs this runner was running over to the next recovery pass (shutdown)."""
@@ -92,7 +105,7 @@ class JobExecutor:
         if released:
             log.info("released %d running job(s) for another runner to resume", released)
 
-    async def _store_statistics(self, job: JobRecord) -> None:
+    async def store_statistics(self, job: JobRecord) -> None:
         """Once a job has ended its rows never change: aggregate them once, so the dashboard
         reads them from the job instead of scanning its patients."""
         if self.summarize is None:

@@ -78,10 +78,13 @@ class InProcessRunner:
     async def _execute(self, job_id: uuid.UUID, cancel_event: asyncio.Event) -> None:
         try:
             if self._slots is None:
-                await self.executor.execute(job_id, cancel_event, self._stopping)
+                ended = await self.executor.run(job_id, cancel_event, self._stopping)
             else:
                 async with self._slots:
-                    await self.executor.execute(job_id, cancel_event, self._stopping)
+                    ended = await self.executor.run(job_id, cancel_event, self._stopping)
+            # After the slot is free: the next job starts while this one's statistics are made.
+            if ended is not None:
+                await self.executor.store_statistics(ended)
         except asyncio.CancelledError:
             raise
         except Exception:
