@@ -84,3 +84,25 @@ async def test_what_was_just_created_is_readable_at_once(client, pg_engine):
         created = (await client.post("/scenarios", json=scenario_json(), headers=key)).json()
         response = await client.get(f"/scenarios/{created['id']}", headers=key)
         assert response.status_code == 200
+
+
+async def test_scenarios_are_found_by_part_of_their_name(client, pg_engine):
+    key = await new_key(pg_engine, "searcher")
+    for name in ("Baltic surge", "baltic DEFENCE", "Desert 100%_heat", "Arctic"):
+        assert (
+            await client.post("/scenarios", json=scenario_json() | {"name": name}, headers=key)
+        ).status_code == 201
+
+    async def names(q: str) -> list[str]:
+        page = (await client.get("/scenarios", params={"q": q}, headers=key)).json()
+        assert page["total"] == len(page["items"])
+        return sorted(s["name"] for s in page["items"])
+
+    assert await names("BALTIC") == ["Baltic surge", "baltic DEFENCE"]
+    assert await names("100%_") == ["Desert 100%_heat"]  # taken as typed, not as a pattern
+    assert await names("%") == ["Desert 100%_heat"]
+    assert await names("zzz") == []
+    other = await new_key(pg_engine, "searcher-2")
+    assert (await client.get("/scenarios", params={"q": "Baltic"}, headers=other)).json()[
+        "items"
+    ] == []

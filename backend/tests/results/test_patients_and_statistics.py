@@ -157,3 +157,17 @@ async def _job_cache_hits(live_server, admin) -> float:
         text = (await root.get("/metrics", headers=admin)).text
     prefix = 'patientgen_cache_hits_total{namespace="job"} '
     return next((float(ln.split()[-1]) for ln in text.splitlines() if ln.startswith(prefix)), 0.0)
+
+
+async def test_one_patient_as_fhir_is_its_bundle_from_the_export(client, owner, job):
+    export = await client.get(
+        f"/jobs/{job['id']}/export", params={"format": "fhir-bundle"}, headers=owner
+    )
+    bundles = [json.loads(line) for line in export.text.splitlines()]
+    response = await client.get(f"/jobs/{job['id']}/patients/17/fhir", headers=owner)
+    assert response.status_code == 200
+    assert response.headers["content-type"] == "application/fhir+json"
+    assert response.json() == bundles[17]
+    assert response.json()["resourceType"] == "Bundle"
+    missing = await client.get(f"/jobs/{job['id']}/patients/{PATIENTS}/fhir", headers=owner)
+    assert missing.status_code == 404

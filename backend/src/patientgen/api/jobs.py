@@ -266,7 +266,8 @@ async def job_events(
     last_event_id_query: Annotated[str | None, Query(alias="last_event_id")] = None,
 ) -> StreamingResponse:
     """Server-Sent Events: `progress` per committed batch, then one terminal event
-    (`completed`, `failed` or `cancelled`) that ends the stream. Resumes after `Last-Event-ID`."""
+    (`completed`, `failed` or `cancelled`) that ends the stream; each event's `data` is a
+    `ProgressData` object (see the schemas). Resumes after `Last-Event-ID`."""
     # The request's session ends when this handler returns, before the stream begins: a long
     # stream holds no pooled connection (the fallback below borrows one briefly when needed).
     try:

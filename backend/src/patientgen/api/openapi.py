@@ -16,6 +16,7 @@ from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 
 from patientgen.api.problems import PROBLEM_JSON, Problem
+from patientgen.jobs.events import ProgressData
 
 _PROBLEM_REF = {"$ref": "#/components/schemas/Problem"}
 _WHY = {
@@ -63,6 +64,8 @@ def describe_problems(document: dict[str, Any]) -> dict[str, Any]:
     schemas.update(schemas["Problem"].pop("$defs", {}))
     for name in ("HTTPValidationError", "ValidationError"):
         schemas.pop(name, None)
+    # The `data` of each event on GET /jobs/{id}/events (a stream, so no response schema).
+    schemas["ProgressData"] = ProgressData.model_json_schema()
     for path, operations in document.get("paths", {}).items():
         for operation in operations.values():
             responses = operation.setdefault("responses", {})

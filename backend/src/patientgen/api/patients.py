@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import uuid
-from typing import Annotated
+from typing import Annotated, Any
 
+import orjson
 from fastapi import APIRouter, Query, Response
 from fastapi import Path as PathParam
 from pydantic import BaseModel, Field
@@ -13,9 +14,12 @@ from patientgen.api.deps import PrincipalDep, SessionDep
 from patientgen.api.pagination import MAX_INT4
 from patientgen.api.problems import ProblemError
 from patientgen.services import jobs as job_service
+from patientgen.services import patients as patient_service
 from patientgen.simulation.enums import FinalStatus, InjuryType, Triage
 from patientgen.simulation.record_model import PatientRecord
-from patientgen.storage.repositories.patients import PatientFilter, PatientRepository
+from patientgen.storage.repositories.patients import PatientFilter
+
+FHIR_JSON = "application/fhir+json"
 
 router = APIRouter(prefix="/jobs", tags=["patients"])
 
@@ -25,11 +29,8 @@ class PatientPage(BaseModel):
     next_cursor: str | None = Field(description="Pass back as `cursor`; null on the last page.")
 
 
-async def _visible_job(session, principal, job_id: uuid.UUID):
-    try:
-        return await job_service.get(session, principal, job_id)
-    except job_service.JobNotFoundError:
-        raise ProblemError(404, f"No job with id {job_id}.") from None
+def _not_found(job_id: uuid.UUID) -> ProblemError:
+    return ProblemError(404, f"No job with id {job_id}.")
 
 
 # The stored documents are returned as they are (no re-validation); these models describe them.
@@ -49,10 +50,14 @@ async def list_patients(
     injury_type: InjuryType | None = None,
 ) -> Response:
     """Patients in index order. `next_cursor` is null on the last page."""
-    await _visible_job(session, principal, job_id)
     where = PatientFilter(nationality, front, triage, final_status, injury_type)
     after = -1 if cursor is None else cursor
-    rows = await PatientRepository(session).page(job_id, where, after=after, limit=limit)
+    try:
+        rows = await patient_service.page(
+            session, principal, job_id, where, after=after, limit=limit
+        )
+    except job_service.JobNotFoundError:
+        raise _not_found(job_id) from None
     next_cursor = f'"{rows[-1][0]}"' if len(rows) == limit else "null"
     # The stored documents are JSON already: splice them in rather than parse and re-encode.
     body = '{"items":[' + ",".join(doc for _, doc in rows) + '],"next_cursor":' + next_cursor + "}"
@@ -66,8 +71,32 @@ async def get_patient(
     principal: PrincipalDep,
     session: SessionDep,
 ) -> Response:
-    await _visible_job(session, principal, job_id)
-    document = await PatientRepository(session).document(job_id, index)
-    if document is None:
-        raise ProblemError(404, f"Job {job_id} has no patient with index {index}.")
+    try:
+        document = await patient_service.document(session, principal, job_id, index)
+    except job_service.JobNotFoundError:
+        raise _not_found(job_id) from None
+    except patient_service.PatientNotFoundError:
+        raise ProblemError(404, f"Job {job_id} has no patient with index {index}.") from None
     return Response(document, media_type="application/json")
+
+
+@router.get(
+    "/{job_id}/patients/{index}/fhir",
+    response_model=dict[str, Any],
+    responses={200: {"content": {FHIR_JSON: {}}}},
+)
+async def get_patient_fhir(
+    job_id: uuid.UUID,
+    index: Annotated[int, PathParam(ge=0, le=MAX_INT4)],
+    principal: PrincipalDep,
+    session: SessionDep,
+) -> Response:
+    """The patient as an HL7 FHIR R4 transaction Bundle (Patient, Encounters, Conditions,
+    Procedures, Observations), exactly as in a `fhir-bundle` export."""
+    try:
+        bundle = await patient_service.fhir_bundle(session, principal, job_id, index)
+    except job_service.JobNotFoundError:
+        raise _not_found(job_id) from None
+    except patient_service.PatientNotFoundError:
+        raise ProblemError(404, f"Job {job_id} has no patient with index {index}.") from None
+    return Response(orjson.dumps(bundle), media_type=FHIR_JSON)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import uuid
+from typing import Annotated
 
-from fastapi import APIRouter, Response, status
+from fastapi import APIRouter, Query, Response, status
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
 
@@ -59,10 +60,18 @@ def _not_found(scenario_id: uuid.UUID) -> ProblemError:
 
 @router.get("", response_model=Page[ScenarioOut])
 async def list_scenarios(
-    principal: PrincipalDep, session: SessionDep, limit: LimitQuery = 50, offset: OffsetQuery = 0
+    principal: PrincipalDep,
+    session: SessionDep,
+    limit: LimitQuery = 50,
+    offset: OffsetQuery = 0,
+    q: Annotated[
+        str | None,
+        Query(min_length=1, max_length=200, description="Part of the name (any case)."),
+    ] = None,
 ) -> Page[ScenarioOut]:
+    """Your saved scenarios (admins: all), newest first; `q` keeps those whose name holds it."""
     records, total = await scenario_service.list_page(
-        session, principal, limit=limit, offset=offset
+        session, principal, limit=limit, offset=offset, name_contains=q
     )
     return Page(items=[ScenarioOut.of(r) for r in records], total=total, limit=limit, offset=offset)
 

@@ -22,8 +22,28 @@ from collections import OrderedDict, deque
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from pydantic import BaseModel, Field
+
 TERMINAL_EVENTS = frozenset({"completed", "failed", "cancelled"})
 PROGRESS = "progress"
+
+
+class ProgressData(BaseModel):
+    """The `data` of every job event: `progress` after each committed batch, then one terminal
+    event (`completed`, `failed`, `cancelled`) whose `status` is the job's last."""
+
+    generated: int = Field(description="Patients committed so far.")
+    total: int
+    batches: int
+    rate: float = Field(description="Patients per second in this run (0 in a terminal event).")
+    eta_s: float | None = Field(description="Seconds to go; null when unknown.")
+    status: str = Field(description="running | completed | failed | cancelled")
+    error: str | None = Field(None, description="Why a failed job failed.")
+
+    def as_data(self) -> dict:
+        return self.model_dump(
+            exclude_none=False, exclude={"error"} if self.error is None else None
+        )
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from patientgen.cache import CacheService
 from patientgen.jobs.cache_keys import job_cache_keys
-from patientgen.jobs.events import EventBus
+from patientgen.jobs.events import EventBus, ProgressData
 from patientgen.jobs.pipeline import Outcome, PatientGenerationPipeline, Progress
 from patientgen.simulation import Scenario
 from patientgen.storage.patient_sink import LeaseLostError, open_sink
@@ -27,17 +27,15 @@ log = logging.getLogger("patientgen.jobs")
 
 
 def terminal_event_data(job: JobRecord) -> dict:
-    data = {
-        "generated": job.generated,
-        "total": job.patients,
-        "batches": job.batches,
-        "rate": 0.0,
-        "eta_s": 0.0 if job.status == JobStatus.COMPLETED else None,
-        "status": job.status,
-    }
-    if job.error:
-        data["error"] = job.error
-    return data
+    return ProgressData(
+        generated=job.generated,
+        total=job.patients,
+        batches=job.batches,
+        rate=0.0,
+        eta_s=0.0 if job.status == JobStatus.COMPLETED else None,
+        status=job.status,
+        error=job.error or None,
+    ).as_data()
 
 
 @dataclass

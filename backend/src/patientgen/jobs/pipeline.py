@@ -16,6 +16,7 @@ from enum import StrEnum
 
 from patientgen.jobs.batches import Batcher
 from patientgen.jobs.blockwork import chunk_for_block, pickled_chunk_for_block
+from patientgen.jobs.events import ProgressData
 from patientgen.jobs.rows import block_chunk
 from patientgen.simulation import BLOCK_SIZE, Scenario, block_count, generate_blocks
 from patientgen.storage.patient_sink import PatientSink, RowChunk, RowFormat
@@ -42,14 +43,14 @@ class Progress:
     eta_s: float | None
 
     def as_event(self, status: str = "running") -> dict:
-        return {
-            "generated": self.generated,
-            "total": self.total,
-            "batches": self.batches,
-            "rate": round(self.rate, 1),
-            "eta_s": None if self.eta_s is None else round(self.eta_s, 1),
-            "status": status,
-        }
+        return ProgressData(
+            generated=self.generated,
+            total=self.total,
+            batches=self.batches,
+            rate=round(self.rate, 1),
+            eta_s=None if self.eta_s is None else round(self.eta_s, 1),
+            status=status,
+        ).as_data()
 
 
 _DONE = object()

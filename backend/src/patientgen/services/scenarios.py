@@ -38,10 +38,19 @@ async def get(
 
 
 async def list_page(
-    session: AsyncSession, principal: Principal, *, limit: int, offset: int
+    session: AsyncSession,
+    principal: Principal,
+    *,
+    limit: int,
+    offset: int,
+    name_contains: str | None = None,
 ) -> tuple[list[ScenarioRecord], int]:
     return await ScenarioRepository(session).list_visible(
-        principal.key_id, principal.is_admin, limit=limit, offset=offset
+        principal.key_id,
+        principal.is_admin,
+        limit=limit,
+        offset=offset,
+        name_contains=name_contains,
     )
 
 

@@ -14,6 +14,10 @@ def _visible(stmt: Select, owner_key_id: uuid.UUID, is_admin: bool) -> Select:
     return stmt if is_admin else stmt.where(ScenarioRecord.owner_key_id == owner_key_id)
 
 
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
 class ScenarioRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
@@ -32,9 +36,19 @@ class ScenarioRepository:
         return (await self.session.execute(stmt)).scalar_one_or_none()
 
     async def list_visible(
-        self, owner_key_id: uuid.UUID, is_admin: bool, *, limit: int, offset: int
+        self,
+        owner_key_id: uuid.UUID,
+        is_admin: bool,
+        *,
+        limit: int,
+        offset: int,
+        name_contains: str | None = None,
     ) -> tuple[list[ScenarioRecord], int]:
         base = _visible(select(ScenarioRecord), owner_key_id, is_admin)
+        if name_contains:
+            # Escaped: the text is looked for as typed, `%` and `_` included.
+            pattern = "%" + _escape_like(name_contains.lower()) + "%"
+            base = base.where(func.lower(ScenarioRecord.name).like(pattern, escape="\\"))
         total = await self.session.scalar(select(func.count()).select_from(base.subquery()))
         page = base.order_by(ScenarioRecord.created_at.desc(), ScenarioRecord.id)
         rows = (await self.session.execute(page.limit(limit).offset(offset))).scalars()
