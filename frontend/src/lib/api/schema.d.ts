@@ -127,7 +127,8 @@ export interface paths {
     /**
      * Job Events
      * @description Server-Sent Events: `progress` per committed batch, then one terminal event
-     *     (`completed`, `failed` or `cancelled`) that ends the stream. Resumes after `Last-Event-ID`.
+     *     (`completed`, `failed` or `cancelled`) that ends the stream; each event's `data` is a
+     *     `ProgressData` object (see the schemas). Resumes after `Last-Event-ID`.
      */
     get: operations["job_events_api_v1_jobs__job_id__events_get"];
     put?: never;
@@ -191,6 +192,27 @@ export interface paths {
     };
     /** Get Patient */
     get: operations["get_patient_api_v1_jobs__job_id__patients__index__get"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/v1/jobs/{job_id}/patients/{index}/fhir": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Get Patient Fhir
+     * @description The patient as an HL7 FHIR R4 transaction Bundle (Patient, Encounters, Conditions,
+     *     Procedures, Observations), exactly as in a `fhir-bundle` export.
+     */
+    get: operations["get_patient_fhir_api_v1_jobs__job_id__patients__index__fhir_get"];
     put?: never;
     post?: never;
     delete?: never;
@@ -440,7 +462,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** List Scenarios */
+    /**
+     * List Scenarios
+     * @description Your saved scenarios (admins: all), newest first; `q` keeps those whose name holds it.
+     */
     get: operations["list_scenarios_api_v1_scenarios_get"];
     put?: never;
     /** Create Scenario */
@@ -1400,6 +1425,43 @@ export interface components {
        * @default about:blank
        */
       type?: string;
+    };
+    /**
+     * ProgressData
+     * @description The `data` of every job event: `progress` after each committed batch, then one terminal
+     *     event (`completed`, `failed`, `cancelled`) whose `status` is the job's last.
+     */
+    ProgressData: {
+      /** Batches */
+      batches: number;
+      /**
+       * Error
+       * @description Why a failed job failed.
+       * @default null
+       */
+      error?: string | null;
+      /**
+       * Eta S
+       * @description Seconds to go; null when unknown.
+       */
+      eta_s: number | null;
+      /**
+       * Generated
+       * @description Patients committed so far.
+       */
+      generated: number;
+      /**
+       * Rate
+       * @description Patients per second in this run (0 in a terminal event).
+       */
+      rate: number;
+      /**
+       * Status
+       * @description running | completed | failed | cancelled
+       */
+      status: string;
+      /** Total */
+      total: number;
     };
     /**
      * Role
@@ -2416,6 +2478,59 @@ export interface operations {
       };
     };
   };
+  get_patient_fhir_api_v1_jobs__job_id__patients__index__fhir_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        job_id: string;
+        index: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Successful Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/fhir+json": unknown;
+          "application/json": {
+            [key: string]: unknown;
+          };
+        };
+      };
+      /** @description No key, or an unknown or revoked one. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Nothing with that id that this key may see. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Validation Error */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
   get_statistics_api_v1_jobs__job_id__statistics_get: {
     parameters: {
       query?: {
@@ -2843,6 +2958,8 @@ export interface operations {
         limit?: number;
         /** @description Items to skip. */
         offset?: number;
+        /** @description Part of the name (any case). */
+        q?: string | null;
       };
       header?: never;
       path?: never;
