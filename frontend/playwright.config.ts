@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 
 import { defineConfig } from "@playwright/test";
@@ -5,8 +6,28 @@ import { defineConfig } from "@playwright/test";
 // Browser tests drive Debian's chromium (never a downloaded browser) against the real API on
 // PostgreSQL and Redis (a throwaway database, see e2e/api-server.mjs) and the built SPA served
 // from another origin (so every call also proves CORS).
-export const API_PORT = 8765;
-export const WEB_PORT = 4173;
+//
+// Ports are picked free once per run (the config is read again by every worker, which inherits
+// the runner's environment), so two runs on one machine — a CI clone and a developer's — never
+// collide. Set E2E_API_PORT / E2E_WEB_PORT to choose them.
+export function freePort(): string {
+  // a synchronous child, as the config is evaluated synchronously: listen on port 0, print it
+  const probe = spawnSync(
+    process.execPath,
+    [
+      "-e",
+      "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{process.stdout.write(String(s.address().port));s.close();});",
+    ],
+    { encoding: "utf8" },
+  );
+  if (probe.status !== 0 || !/^\d+$/.test(probe.stdout)) throw new Error("no free port");
+  return probe.stdout;
+}
+process.env.E2E_API_PORT ??= freePort();
+while (!process.env.E2E_WEB_PORT || process.env.E2E_WEB_PORT === process.env.E2E_API_PORT)
+  process.env.E2E_WEB_PORT = freePort();
+export const API_PORT = Number(process.env.E2E_API_PORT);
+export const WEB_PORT = Number(process.env.E2E_WEB_PORT);
 export const WEB_ORIGIN = `http://127.0.0.1:${WEB_PORT}`;
 export const API_BASE = `http://127.0.0.1:${API_PORT}/api/v1`;
 // One admin key and one database per run, handed to the servers through the environment (the

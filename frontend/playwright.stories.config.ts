@@ -1,10 +1,12 @@
 import { defineConfig } from "@playwright/test";
 
-import { CHROMIUM } from "./playwright.config";
+import { CHROMIUM, freePort } from "./playwright.config";
 
 // Every story of the built Storybook (storybook-static, `npm run build-storybook`) rendered in
 // Debian's chromium and checked with axe: no serious or critical violation.
-export const STORYBOOK_PORT = 6007;
+// A free port per run (inherited by the workers), so parallel runs on one machine do not collide.
+process.env.E2E_STORYBOOK_PORT ??= freePort();
+export const STORYBOOK_PORT = Number(process.env.E2E_STORYBOOK_PORT);
 
 export default defineConfig({
   testDir: "stories-a11y",
