@@ -5,7 +5,7 @@ import { paths } from "@/config/paths";
 import type { JobStatus } from "@/lib/api/types";
 import { useCreateJobFromPreset } from "@/features/jobs/api/create-job";
 import { JOBS_PAGE_SIZE, useJobs } from "@/features/jobs/api/get-jobs";
-import { usePresets } from "@/features/jobs/api/get-presets";
+import { usePresets } from "@/lib/reference/get-presets";
 import { JobList } from "@/features/jobs/components/JobTable";
 import { NewJobForm } from "@/features/jobs/components/NewJobForm";
 

@@ -21,3 +21,36 @@ export type ExportFormat = Schemas["ExportFormat"];
 export type Archive = Schemas["Archive"];
 
 export type JobListQuery = NonNullable<paths["/api/v1/jobs"]["get"]["parameters"]["query"]>;
+
+export type Nation = Schemas["Nation"];
+export type WarfareTypeEntry = Schemas["WarfareTypeEntry"];
+export type WarfareType = Schemas["WarfareType"];
+export type FacilityEntry = Schemas["FacilityEntry"];
+export type Facility = Schemas["Facility"];
+export type Front = Schemas["Front"];
+export type SpecialEvent = Schemas["SpecialEvent"];
+export type EventKind = Schemas["EventKind"];
+export type Environment = Schemas["Environment"];
+export type Tempo = Schemas["Tempo"];
+export type TriageWeights = Schemas["TriageWeights"];
+export type OutcomeTable = Schemas["OutcomeTable"];
+export type Outcome = Schemas["Outcome"];
+export type PerTriageMinutes = Schemas["PerTriageMinutes"];
+export type MinutesRange = Schemas["MinutesRange"];
+export type ScenarioOut = Schemas["ScenarioOut"];
+export type ScenarioPage = Schemas["Page_ScenarioOut_"];
+export type ValidationResult = Schemas["ValidationResult"];
+export type PreviewRequest = Schemas["PreviewRequest"];
+export type PatientRecord = Schemas["PatientRecord"];
+export type PatientPage = Schemas["PatientPage"];
+export type TimelineEvent = Schemas["TimelineEvent"];
+export type Condition = Schemas["Condition"];
+export type Treatment = Schemas["Treatment"];
+export type Vital = Schemas["Vital"];
+
+export type ScenarioListQuery = NonNullable<
+  paths["/api/v1/scenarios"]["get"]["parameters"]["query"]
+>;
+export type PatientListQuery = NonNullable<
+  paths["/api/v1/jobs/{job_id}/patients"]["get"]["parameters"]["query"]
+>;

@@ -1,7 +1,7 @@
 import { formatCount, formatPercent } from "@/lib/format";
 
 import { breakdownOption, type Slice } from "../lib/options";
-import { ChartCard } from "./ChartCard";
+import { ChartCard } from "@/components/ui/chart/ChartCard";
 
 /** Patients per value of one field (nationality, front, injury type, final status). */
 export function BreakdownChart({

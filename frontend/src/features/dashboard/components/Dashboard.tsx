@@ -8,8 +8,8 @@ import type { FinalStatus, InjuryType, JobStatistics, Role, Triage } from "@/lib
 import { formatCount } from "@/lib/format";
 
 import type { DashboardFilters } from "../api/get-statistics";
-import { INJURY_COLOR, outcomeColor, triageColor } from "../lib/colors";
-import { INJURY_LABEL, OUTCOME_LABEL, ROLES } from "../lib/labels";
+import { INJURY_COLOR, outcomeColor, triageColor } from "@/lib/charts/colors";
+import { INJURY_LABEL, OUTCOME_LABEL, ROLES } from "@/lib/labels";
 import { sankeyLinks, slices } from "../lib/options";
 import { BreakdownChart } from "./BreakdownChart";
 import { DashboardFilterBar } from "./DashboardFilterBar";

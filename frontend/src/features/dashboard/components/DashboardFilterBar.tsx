@@ -3,7 +3,7 @@ import { SelectField } from "@/components/ui/field/Field";
 import type { InjuryType, JobStatistics } from "@/lib/api/types";
 
 import type { DashboardFilters } from "../api/get-statistics";
-import { INJURY_LABEL, INJURY_TYPES } from "../lib/labels";
+import { INJURY_LABEL, INJURY_TYPES } from "@/lib/labels";
 
 export interface DashboardFilterBarProps {
   filters: DashboardFilters;

@@ -2,9 +2,9 @@ import { TRIAGE_LABEL } from "@/components/ui/badge/Badge";
 import type { Delay, Triage } from "@/lib/api/types";
 import { formatCount, formatMinutes } from "@/lib/format";
 
-import { TRIAGES } from "../lib/labels";
+import { TRIAGES } from "@/lib/labels";
 import { delayOption } from "../lib/options";
-import { ChartCard } from "./ChartCard";
+import { ChartCard } from "@/components/ui/chart/ChartCard";
 
 /** Minutes from injury to a milestone (first treatment, first MTF) by triage: median and p90. */
 export function DelayChart({

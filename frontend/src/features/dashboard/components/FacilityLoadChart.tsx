@@ -1,9 +1,9 @@
 import type { FacilityLoad, Role } from "@/lib/api/types";
 import { formatCount, formatDecimal, formatUtc } from "@/lib/format";
 
-import { ROLE_LABEL } from "../lib/labels";
+import { ROLE_LABEL } from "@/lib/labels";
 import { facilityOption } from "../lib/options";
-import { ChartCard } from "./ChartCard";
+import { ChartCard } from "@/components/ui/chart/ChartCard";
 
 /** Arrivals and occupancy per hour at one Role, against its capacity; hours over it in red. */
 export function FacilityLoadChart({

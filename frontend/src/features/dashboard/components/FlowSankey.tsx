@@ -1,9 +1,9 @@
 import type { JobStatistics } from "@/lib/api/types";
 import { formatCount } from "@/lib/format";
 
-import { OUTCOME_LABEL, ROLE_LABEL } from "../lib/labels";
+import { OUTCOME_LABEL, ROLE_LABEL } from "@/lib/labels";
 import { sankeyLinks, sankeyOption } from "../lib/options";
-import { ChartCard } from "./ChartCard";
+import { ChartCard } from "@/components/ui/chart/ChartCard";
 
 export function FlowSankey({
   flows,

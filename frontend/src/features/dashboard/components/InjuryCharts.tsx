@@ -2,9 +2,9 @@ import { TRIAGE_LABEL } from "@/components/ui/badge/Badge";
 import type { JobStatistics } from "@/lib/api/types";
 import { formatCount } from "@/lib/format";
 
-import { TRIAGES } from "../lib/labels";
+import { TRIAGES } from "@/lib/labels";
 import { perDayOption, perHourOfDayOption } from "../lib/options";
-import { ChartCard } from "./ChartCard";
+import { ChartCard } from "@/components/ui/chart/ChartCard";
 
 type Injuries = JobStatistics["injuries"];
 

@@ -2,8 +2,8 @@ import { Stat, StatGroup } from "@/components/ui/stat/Stat";
 import type { JobStatistics } from "@/lib/api/types";
 import { formatCount, formatPercent } from "@/lib/format";
 
-import { outcomeColor, primaryColor } from "../lib/colors";
-import { OUTCOME_LABEL, OUTCOMES } from "../lib/labels";
+import { outcomeColor, primaryColor } from "@/lib/charts/colors";
+import { OUTCOME_LABEL, OUTCOMES } from "@/lib/labels";
 
 /** Patients in view and each outcome with its share. */
 export function KeyFigures({ statistics }: { statistics: JobStatistics }) {

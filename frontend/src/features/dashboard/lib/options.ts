@@ -9,9 +9,15 @@ import type {
 } from "@/lib/api/types";
 import { formatCount, formatUtcHour } from "@/lib/format";
 
-import { dangerColor, mutedColor, outcomeColor, primaryColor, triageColor } from "./colors";
-import type { ChartOption } from "./echarts";
-import { OUTCOME_LABEL, OUTCOMES, ROLE_LABEL, ROLES, TRIAGES } from "./labels";
+import {
+  dangerColor,
+  mutedColor,
+  outcomeColor,
+  primaryColor,
+  triageColor,
+} from "@/lib/charts/colors";
+import type { ChartOption } from "@/lib/charts/echarts";
+import { OUTCOME_LABEL, OUTCOMES, ROLE_LABEL, ROLES, TRIAGES } from "@/lib/labels";
 
 const base = {
   animation: false,

@@ -3,7 +3,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "@/lib/api/client";
 import type { Job, JobCreate, JobDetail } from "@/lib/api/types";
 
-import { presetQueryOptions } from "./get-presets";
+import { presetQueryOptions } from "@/lib/reference/get-presets";
 import { jobKeys } from "./keys";
 
 export function createJob(body: JobCreate): Promise<Job> {

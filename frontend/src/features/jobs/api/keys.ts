@@ -8,9 +8,3 @@ export const jobKeys = {
   details: () => [...jobKeys.all, "detail"] as const,
   detail: (jobId: string) => [...jobKeys.details(), jobId] as const,
 };
-
-export const presetKeys = {
-  all: ["presets"] as const,
-  list: () => [...presetKeys.all, "list"] as const,
-  detail: (presetId: string) => [...presetKeys.all, "detail", presetId] as const,
-};

@@ -7,8 +7,8 @@ import { SelectField, TextField } from "@/components/ui/field/Field";
 import { Loading } from "@/components/ui/loading/Loading";
 
 import type { NewJob } from "../api/create-job";
-import type { PresetSummary } from "../api/get-presets";
-import { parsePatientCount, parseSeed } from "../lib/parse-count";
+import type { PresetSummary } from "@/lib/reference/get-presets";
+import { parsePatientCount, parseSeed } from "@/lib/parse-count";
 
 import "./jobs.css";
 

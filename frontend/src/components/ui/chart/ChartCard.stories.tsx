@@ -10,7 +10,7 @@ const option = {
 };
 
 const meta = {
-  title: "Dashboard/ChartCard",
+  title: "UI/ChartCard",
   component: ChartCard,
   args: {
     title: "Patients by triage",

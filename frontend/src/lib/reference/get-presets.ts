@@ -3,7 +3,7 @@ import { queryOptions, useQuery } from "@tanstack/react-query";
 import { api, unwrap } from "@/lib/api/client";
 import type { Scenario, Schemas } from "@/lib/api/types";
 
-import { presetKeys } from "./keys";
+import { referenceKeys } from "./keys";
 
 export type PresetSummary = Schemas["PresetSummary"];
 
@@ -20,12 +20,16 @@ export function getPreset(presetId: string): Promise<Scenario> {
 }
 
 export function presetsQueryOptions() {
-  return queryOptions({ queryKey: presetKeys.list(), queryFn: getPresets, staleTime: Infinity });
+  return queryOptions({
+    queryKey: referenceKeys.presets(),
+    queryFn: getPresets,
+    staleTime: Infinity,
+  });
 }
 
 export function presetQueryOptions(presetId: string) {
   return queryOptions({
-    queryKey: presetKeys.detail(presetId),
+    queryKey: referenceKeys.preset(presetId),
     queryFn: () => getPreset(presetId),
     staleTime: Infinity,
   });

@@ -3,11 +3,11 @@ import { useState, type ReactNode } from "react";
 import { Card } from "@/components/ui/card/Card";
 import { EmptyState } from "@/components/ui/empty-state/EmptyState";
 import { TableScroll } from "@/components/ui/table/TableScroll";
+import type { ChartOption } from "@/lib/charts/echarts";
 
-import type { ChartOption } from "../lib/echarts";
 import { EChart } from "./EChart";
 
-import "./dashboard.css";
+import "./chart.css";
 
 export interface ChartCardProps {
   title: string;

@@ -1,6 +1,6 @@
 import { useEffect, useRef } from "react";
 
-import { echarts, type ChartOption } from "../lib/echarts";
+import { echarts, type ChartOption } from "@/lib/charts/echarts";
 
 export interface EChartProps {
   option: ChartOption;
