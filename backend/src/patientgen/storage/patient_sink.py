@@ -6,15 +6,15 @@ from __future__ import annotations
 import uuid
 from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any, Protocol
 
-from sqlalchemy import insert, update
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from patientgen.storage import copy_binary
 from patientgen.storage.copy_binary import CopyRows
-from patientgen.storage.tables import PATIENT_COLUMNS, JobRecord, JobStatus, PatientRow, utcnow
+from patientgen.storage.tables import PATIENT_COLUMNS, utcnow
 
 
 class RowFormat(StrEnum):
@@ -115,9 +115,22 @@ class PostgresCopySink:
 
 
 class SqliteSink:
-    """The embedded default: executemany inside one transaction per batch."""
+    """The embedded default: one transaction per batch, the rows handed to the driver's own
+    `executemany` as the values SQLite stores (text ids and timestamps, as the ORM writes them),
+    and the job's counters advanced in the same transaction. Building the ORM's parameter dicts
+    and running its type processors per value took longer than SQLite's own insert."""
 
     row_format = RowFormat.TUPLES
+
+    _INSERT = (
+        f"INSERT INTO patients ({', '.join(PATIENT_COLUMNS)}) "  # noqa: S608 - constants only
+        f"VALUES ({', '.join('?' * len(PATIENT_COLUMNS))})"
+    )
+    _ADVANCE = (
+        "UPDATE jobs SET generated = ?, batches = ?, heartbeat_at = ? "
+        "WHERE id = ? AND runner_id = ? AND status = 'running' RETURNING cancel_requested"
+    )
+    _TIME_AT = PATIENT_COLUMNS.index("injury_time")
 
     def __init__(self, engine: AsyncEngine, job_id: uuid.UUID, runner_id: str) -> None:
         self._engine = engine
@@ -127,23 +140,26 @@ class SqliteSink:
     async def write_batch(
         self, chunks: Sequence[TupleRows], *, generated: int, batches: int
     ) -> bool:
-        params = [dict(zip(PATIENT_COLUMNS, row, strict=True)) for rows in chunks for row in rows]
-        advance = (
-            update(JobRecord)
-            .where(
-                JobRecord.id == self._job_id,
-                JobRecord.runner_id == self._runner_id,
-                JobRecord.status == JobStatus.RUNNING,
-            )
-            .values(generated=generated, batches=batches, heartbeat_at=utcnow())
-            .returning(JobRecord.cancel_requested)
-        )
+        rows = [_sqlite_values(row, self._TIME_AT) for rows in chunks for row in rows]
+        advance = (generated, batches, sqlite_time(utcnow()), self._job_id.hex, self._runner_id)
         async with self._engine.begin() as connection:
-            await connection.execute(insert(PatientRow), params)
-            cancel = (await connection.execute(advance)).scalar_one_or_none()
-            if cancel is None:
+            driver = (await connection.get_raw_connection()).driver_connection
+            await driver.executemany(self._INSERT, rows)
+            cursor = await driver.execute(self._ADVANCE, advance)
+            found = await cursor.fetchone()
+            await cursor.close()
+            if found is None:
                 raise LeaseLostError(str(self._job_id))
-        return bool(cancel)
+        return bool(found[0])
+
+
+def sqlite_time(moment: datetime) -> str:
+    """A timestamp as SQLAlchemy's DateTime stores it on SQLite (UTC, no zone)."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+
+
+def _sqlite_values(row: tuple, time_at: int) -> tuple:
+    return (row[0].hex, *row[1:time_at], sqlite_time(row[time_at]), *row[time_at + 1 :])
 
 
 @asynccontextmanager
