@@ -238,7 +238,7 @@ async def run_raw_copy(spec: dict, scenario) -> dict:
 async def run_async_pipeline(spec: dict, scenario) -> dict:
     from sqlalchemy.ext.asyncio import create_async_engine
 
-    from patientgen.jobs.factory import create_generation_pool
+    from patientgen.jobs.generation import create_generation_pool
     from patientgen.jobs.pipeline import Outcome, PatientGenerationPipeline
     from patientgen.storage.patient_sink import open_sink
 

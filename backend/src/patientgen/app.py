@@ -11,6 +11,7 @@ from prometheus_client import CollectorRegistry, Gauge
 
 from patientgen import __version__
 from patientgen.api import (
+    events,
     exports,
     health,
     identity,
@@ -32,9 +33,9 @@ from patientgen.api.spa import mount_spa
 from patientgen.api.state import AppState
 from patientgen.bootstrap import bootstrap_keys
 from patientgen.connections import open_connections
-from patientgen.jobs.factory import create_runner
 from patientgen.settings import Settings, get_settings
 from patientgen.storage import migrate
+from patientgen.wiring import create_runner
 
 API_PREFIX = "/api/v1"
 log = logging.getLogger("patientgen")
@@ -83,6 +84,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     api.include_router(reference.router)
     api.include_router(scenarios.router)
     api.include_router(jobs.router)
+    api.include_router(events.router)
     api.include_router(patients.router)
     api.include_router(statistics.router)
     api.include_router(exports.router)

@@ -103,7 +103,7 @@ def worker(
         settings = settings.model_copy(update={"worker_jobs": jobs})
     _configure_logging(settings.log_level)
     _require_database(settings)
-    from patientgen.jobs.worker import run_worker
+    from patientgen.worker import run_worker
 
     run_worker(settings)
 

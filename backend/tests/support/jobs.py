@@ -12,8 +12,9 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from patientgen.exports.ndjson import encode_block
 from patientgen.simulation import default_scenario, iter_blocks
+from patientgen.storage.tables import TERMINAL_STATUSES
 
-TERMINAL = {"completed", "failed", "cancelled"}
+TERMINAL = {status.value for status in TERMINAL_STATUSES}
 
 
 def scenario_json() -> dict:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import AsyncIterator
 from typing import Annotated
 
@@ -13,8 +14,10 @@ from patientgen.api.problems import ProblemError
 from patientgen.api.state import AppState
 from patientgen.cache import CacheService
 from patientgen.security import Principal
+from patientgen.services import jobs as job_service
 from patientgen.services.keys import resolve_principal
 from patientgen.settings import Settings
+from patientgen.storage.tables import JobRecord
 
 api_key_header = APIKeyHeader(name="X-API-Key", auto_error=False)
 UNAUTHORIZED_HEADERS = {"WWW-Authenticate": 'ApiKey header="X-API-Key"'}
@@ -76,3 +79,15 @@ async def require_admin(principal: PrincipalDep) -> Principal:
 
 
 AdminDep = Annotated[Principal, Depends(require_admin)]
+
+
+async def get_visible_job(job_id: uuid.UUID, principal: PrincipalDep, session: SessionDep):
+    """The job named in the path, if the caller may see it (404 otherwise, as for an id that
+    does not exist: a key never learns whether another key's job exists)."""
+    try:
+        return await job_service.get(session, principal, job_id)
+    except job_service.JobNotFoundError:
+        raise ProblemError(404, f"No job with id {job_id}.") from None
+
+
+VisibleJobDep = Annotated[JobRecord, Depends(get_visible_job)]

@@ -3,7 +3,6 @@ AES-256 ZIP via POST (no secrets in URLs), and single-use download tickets for b
 
 from __future__ import annotations
 
-import uuid
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, status
@@ -11,13 +10,12 @@ from fastapi import Path as PathParam
 from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field
 
-from patientgen.api.deps import PrincipalDep, SessionDep, StateDep
+from patientgen.api.deps import PrincipalDep, SessionDep, StateDep, VisibleJobDep
 from patientgen.api.openapi import problems
 from patientgen.api.problems import ProblemError
 from patientgen.api.types import UtcDatetime
 from patientgen.exports.formats import Archive, ExportFormat
 from patientgen.services import downloads as download_service
-from patientgen.services import jobs as job_service
 from patientgen.services.exports import JobNotFinishedError, ensure_exportable, export_job
 from patientgen.storage.tables import JobRecord
 
@@ -56,10 +54,6 @@ class TicketOut(BaseModel):
     encrypted: bool
 
 
-def _not_found(job_id: uuid.UUID) -> ProblemError:
-    return ProblemError(404, f"No job with id {job_id}.")
-
-
 def _not_finished(exc: JobNotFinishedError) -> ProblemError:
     return ProblemError(409, str(exc))
 
@@ -68,14 +62,9 @@ def _unproducible(exc: ValueError, field: str) -> ProblemError:
     return ProblemError(422, str(exc), errors=[{"field": field, "message": str(exc)}])
 
 
-async def _finished_job(session, principal, job_id: uuid.UUID) -> JobRecord:
-    # The request's session ends when the handler returns: the download holds no connection
-    # between the pages it reads.
+def _exportable(job: JobRecord) -> JobRecord:
     try:
-        job = await job_service.get(session, principal, job_id)
         ensure_exportable(job)
-    except job_service.JobNotFoundError:
-        raise _not_found(job_id) from None
     except JobNotFinishedError as exc:
         raise _not_finished(exc) from None
     return job
@@ -98,16 +87,15 @@ def _response(state, job, fmt, archive, password=None, *, field_prefix: str) -> 
 
 @router.get("/{job_id}/export", response_class=StreamingResponse, responses=_DOWNLOAD)
 async def export(
-    job_id: uuid.UUID,
-    principal: PrincipalDep,
-    session: SessionDep,
+    job: VisibleJobDep,
     state: StateDep,
     format: Annotated[ExportFormat, Query()] = ExportFormat.NDJSON,
     archive: Annotated[Archive, Query()] = Archive.NONE,
 ) -> StreamingResponse:
     """Streams the job's patients. `fhir-ndjson` comes as a ZIP (one file per resource type)."""
-    job = await _finished_job(session, principal, job_id)
-    return _response(state, job, format, archive, field_prefix="query")
+    # The job was read on the request's session, which ends when this handler returns: the
+    # download holds no connection between the pages it reads.
+    return _response(state, _exportable(job), format, archive, field_prefix="query")
 
 
 @router.post(
@@ -116,11 +104,7 @@ async def export(
     responses={200: {"content": {"application/zip": {}}}, **problems(409)},
 )
 async def export_encrypted(
-    job_id: uuid.UUID,
-    body: EncryptedExport,
-    principal: PrincipalDep,
-    session: SessionDep,
-    state: StateDep,
+    job: VisibleJobDep, body: EncryptedExport, state: StateDep
 ) -> StreamingResponse:
     """An AES-256 encrypted ZIP; the password travels in the body, never in a URL."""
     if body.archive is not Archive.ZIP:
@@ -129,7 +113,7 @@ async def export_encrypted(
             "Encrypted exports are ZIP archives.",
             errors=[{"field": "body.archive", "message": "must be zip"}],
         )
-    job = await _finished_job(session, principal, job_id)
+    job = _exportable(job)
     return _response(state, job, body.format, body.archive, body.password, field_prefix="body")
 
 
@@ -140,7 +124,7 @@ async def export_encrypted(
     responses=problems(409),
 )
 async def create_download_ticket(
-    job_id: uuid.UUID,
+    job: VisibleJobDep,
     body: TicketRequest,
     principal: PrincipalDep,
     session: SessionDep,
@@ -151,10 +135,8 @@ async def create_download_ticket(
     stream the file to disk). With `password` the export is an AES-256 encrypted ZIP."""
     try:
         ticket = await download_service.mint(
-            session, principal, job_id, body.format, body.archive, body.password
+            session, principal, job, body.format, body.archive, body.password
         )
-    except job_service.JobNotFoundError:
-        raise _not_found(job_id) from None
     except JobNotFinishedError as exc:
         raise _not_finished(exc) from None
     except ValueError as exc:

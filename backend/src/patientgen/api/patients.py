@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from typing import Annotated, Any
 
 import orjson
@@ -10,14 +9,14 @@ from fastapi import APIRouter, Query, Response
 from fastapi import Path as PathParam
 from pydantic import BaseModel, Field
 
-from patientgen.api.deps import PrincipalDep, SessionDep
+from patientgen.api.deps import SessionDep, VisibleJobDep
 from patientgen.api.pagination import MAX_INT4
 from patientgen.api.problems import ProblemError
-from patientgen.services import jobs as job_service
 from patientgen.services import patients as patient_service
 from patientgen.simulation.enums import FinalStatus, InjuryType, Triage
 from patientgen.simulation.record_model import PatientRecord
 from patientgen.storage.repositories.patients import PatientFilter
+from patientgen.storage.tables import JobRecord
 
 FHIR_JSON = "application/fhir+json"
 
@@ -29,15 +28,14 @@ class PatientPage(BaseModel):
     next_cursor: str | None = Field(description="Pass back as `cursor`; null on the last page.")
 
 
-def _not_found(job_id: uuid.UUID) -> ProblemError:
-    return ProblemError(404, f"No job with id {job_id}.")
+def _no_patient(job: JobRecord, index: int) -> ProblemError:
+    return ProblemError(404, f"Job {job.id} has no patient with index {index}.")
 
 
 # The stored documents are returned as they are (no re-validation); these models describe them.
 @router.get("/{job_id}/patients", response_model=PatientPage)
 async def list_patients(
-    job_id: uuid.UUID,
-    principal: PrincipalDep,
+    job: VisibleJobDep,
     session: SessionDep,
     cursor: Annotated[
         int | None, Query(ge=0, le=MAX_INT4, description="`next_cursor` of the previous page.")
@@ -52,12 +50,7 @@ async def list_patients(
     """Patients in index order. `next_cursor` is null on the last page."""
     where = PatientFilter(nationality, front, triage, final_status, injury_type)
     after = -1 if cursor is None else cursor
-    try:
-        rows = await patient_service.page(
-            session, principal, job_id, where, after=after, limit=limit
-        )
-    except job_service.JobNotFoundError:
-        raise _not_found(job_id) from None
+    rows = await patient_service.page(session, job, where, after=after, limit=limit)
     next_cursor = f'"{rows[-1][0]}"' if len(rows) == limit else "null"
     # The stored documents are JSON already: splice them in rather than parse and re-encode.
     body = '{"items":[' + ",".join(doc for _, doc in rows) + '],"next_cursor":' + next_cursor + "}"
@@ -66,17 +59,14 @@ async def list_patients(
 
 @router.get("/{job_id}/patients/{index}", response_model=PatientRecord)
 async def get_patient(
-    job_id: uuid.UUID,
+    job: VisibleJobDep,
     index: Annotated[int, PathParam(ge=0, le=MAX_INT4)],
-    principal: PrincipalDep,
     session: SessionDep,
 ) -> Response:
     try:
-        document = await patient_service.document(session, principal, job_id, index)
-    except job_service.JobNotFoundError:
-        raise _not_found(job_id) from None
+        document = await patient_service.document(session, job, index)
     except patient_service.PatientNotFoundError:
-        raise ProblemError(404, f"Job {job_id} has no patient with index {index}.") from None
+        raise _no_patient(job, index) from None
     return Response(document, media_type="application/json")
 
 
@@ -86,17 +76,14 @@ async def get_patient(
     responses={200: {"content": {FHIR_JSON: {}}}},
 )
 async def get_patient_fhir(
-    job_id: uuid.UUID,
+    job: VisibleJobDep,
     index: Annotated[int, PathParam(ge=0, le=MAX_INT4)],
-    principal: PrincipalDep,
     session: SessionDep,
 ) -> Response:
     """The patient as an HL7 FHIR R4 transaction Bundle (Patient, Encounters, Conditions,
     Procedures, Observations), exactly as in a `fhir-bundle` export."""
     try:
-        bundle = await patient_service.fhir_bundle(session, principal, job_id, index)
-    except job_service.JobNotFoundError:
-        raise _not_found(job_id) from None
+        bundle = await patient_service.fhir_bundle(session, job, index)
     except patient_service.PatientNotFoundError:
-        raise ProblemError(404, f"Job {job_id} has no patient with index {index}.") from None
+        raise _no_patient(job, index) from None
     return Response(orjson.dumps(bundle), media_type=FHIR_JSON)

@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from patientgen.cache import CacheService
 from patientgen.jobs.events import EventBus
 from patientgen.jobs.runner import JobRunner
+from patientgen.services.jobs import JobEffects
 from patientgen.settings import Settings
 
 
@@ -23,3 +24,7 @@ class AppState:
     events: EventBus
     runner: JobRunner
     open_streams: Gauge  # SSE connections in flight; returns to 0 when clients leave
+
+    @property
+    def job_effects(self) -> JobEffects:
+        return JobEffects(self.runner, self.cache, self.events)

@@ -24,7 +24,10 @@ from typing import Protocol
 
 from pydantic import BaseModel, Field
 
-TERMINAL_EVENTS = frozenset({"completed", "failed", "cancelled"})
+from patientgen.storage.tables import TERMINAL_STATUSES, JobStatus
+
+# A job's terminal event is named after the status it ended in.
+TERMINAL_EVENTS = frozenset(status.value for status in TERMINAL_STATUSES)
 PROGRESS = "progress"
 
 
@@ -37,7 +40,7 @@ class ProgressData(BaseModel):
     batches: int
     rate: float = Field(description="Patients per second in this run (0 in a terminal event).")
     eta_s: float | None = Field(description="Seconds to go; null when unknown.")
-    status: str = Field(description="running | completed | failed | cancelled")
+    status: JobStatus = Field(description="`running` in progress events, else how it ended.")
     error: str | None = Field(None, description="Why a failed job failed.")
 
     def as_data(self) -> dict:

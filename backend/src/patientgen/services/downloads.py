@@ -4,7 +4,6 @@ download manager without the API key ever appearing in a URL."""
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -12,7 +11,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from patientgen.exports.formats import Archive, ExportFormat, plan_export
 from patientgen.security import Principal, hash_key, new_ticket_token, seal, unseal
-from patientgen.services import jobs as job_service
 from patientgen.services.exports import ensure_exportable
 from patientgen.storage.repositories.api_keys import ApiKeyRepository
 from patientgen.storage.repositories.jobs import JobRepository
@@ -46,14 +44,14 @@ class RedeemedTicket:
 async def mint(
     session: AsyncSession,
     principal: Principal,
-    job_id: uuid.UUID,
+    job: JobRecord,
     fmt: ExportFormat,
     archive: Archive,
     password: str | None,
 ) -> MintedTicket:
-    """Raises JobNotFoundError, JobNotFinishedError, or ValueError for a combination of format,
-    archive and password that cannot be produced: every check an export makes, made now."""
-    job = await job_service.get(session, principal, job_id)
+    """A ticket of `principal` for a job it may see. Raises JobNotFinishedError, or ValueError
+    for a combination of format, archive and password that cannot be produced: every check an
+    export makes, made now."""
     ensure_exportable(job)
     plan_export(fmt, archive, password=password)
     token = new_ticket_token()

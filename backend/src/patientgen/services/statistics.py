@@ -8,13 +8,20 @@ from itertools import pairwise
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from patientgen.services.statistics_models import JobStatistics, StatisticsFilters
+from patientgen.cache import CacheService
+from patientgen.jobs.cache_keys import job_statistics_cache_key
+from patientgen.services.statistics_models import (
+    STATISTICS_VERSION,
+    JobStatistics,
+    StatisticsFilters,
+)
+from patientgen.storage.repositories.jobs import JobRepository
 from patientgen.storage.repositories.patients import (
     JobAggregates,
     PatientFilter,
     PatientRepository,
 )
-from patientgen.storage.tables import STAY_ROLES, JobRecord
+from patientgen.storage.tables import STAY_ROLES, JobRecord, JobStatus
 
 
 def _hour_iso(hour: int) -> str:
@@ -185,3 +192,29 @@ async def job_statistics(
 async def statistics_to_store(session: AsyncSession, job: JobRecord) -> dict:
     """The unfiltered statistics of a finished job, as stored with it."""
     return (await job_statistics(session, job)).model_dump(mode="json")
+
+
+# A cached answer is only served for the same progress and status, so a running job's entries go
+# stale by themselves; the TTL only bounds how long unused ones linger.
+STATISTICS_TTL_S = 6 * 3600
+
+
+async def statistics_of(
+    session: AsyncSession, cache: CacheService, job: JobRecord, filters: StatisticsFilters
+) -> dict:
+    """The statistics a dashboard shows: stored with a finished job (unfiltered), else computed
+    in SQL and cached per filter set until the job's next batch."""
+    if filters.is_empty and JobStatus(job.status).is_terminal:
+        stored = await JobRepository(session).stored_statistics(job.id)
+        if stored is not None and stored.get("version") == STATISTICS_VERSION:
+            return stored
+    key = job_statistics_cache_key(job.id, filters.cache_suffix())
+    cached = await cache.get(key)
+    if cached is not None and (cached["generated"], cached["status"]) == (
+        job.generated,
+        job.status,
+    ):
+        return cached
+    stats = (await job_statistics(session, job, filters)).model_dump(mode="json")
+    await cache.set(key, stats, ttl_s=STATISTICS_TTL_S)
+    return stats

@@ -27,6 +27,7 @@ Probability = Annotated[float, Field(ge=0.0, le=1.0)]
 EARLIEST_START = datetime(1900, 1, 1, tzinfo=UTC)
 LATEST_END = datetime(2200, 1, 1, tzinfo=UTC)
 MAX_MINUTES = 7 * 24 * 60  # one treatment or one transit: at most a week
+MAX_PATIENTS = 100_000_000  # of a scenario's default and of any job
 EVENT_DEFAULT_HOURS = {
     EventKind.MASS_CASUALTY: 1.0,
     EventKind.MAJOR_OFFENSIVE: 48.0,
@@ -244,7 +245,7 @@ class Scenario(_Model):
     duration_days: int = Field(
         ge=1, le=365, description="The last day plus 60 days of care must end before 2200"
     )
-    patients: int = Field(ge=1, le=100_000_000, description="Default patient count of a job")
+    patients: int = Field(ge=1, le=MAX_PATIENTS, description="Default patient count of a job")
     fronts: list[Front] = Field(
         min_length=1, max_length=20, description="Unique names; shares must sum to 1"
     )

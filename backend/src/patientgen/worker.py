@@ -1,5 +1,6 @@
 """A `patientgen worker` process: takes jobs from the Redis queue and runs them, with the same
-executor, pipeline and recovery as the in-process runner (see jobs/queue.py)."""
+executor, pipeline and recovery as the in-process runner (see jobs/queue.py). Wired here, at
+the composition root of a worker process."""
 
 from __future__ import annotations
 
@@ -11,9 +12,9 @@ from taskiq.cli.worker.run import start_listen
 from taskiq_redis import ListQueueBroker
 
 from patientgen.connections import open_connections
-from patientgen.jobs.factory import create_worker_runner
 from patientgen.jobs.queue import TaskiqRunner, create_broker
 from patientgen.settings import Settings
+from patientgen.wiring import create_worker_runner
 
 log = logging.getLogger("patientgen.worker")
 

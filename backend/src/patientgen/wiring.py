@@ -1,57 +1,27 @@
-"""Builds the job runner the settings ask for."""
+"""The composition root of job running: the runner, executor and generation pool the settings
+ask for, with what they need from the services injected (jobs/ depends on no service)."""
 
 from __future__ import annotations
 
-import ctypes
-import multiprocessing as mp
 import os
 import socket
 import uuid
 from collections.abc import Awaitable, Callable
-from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from patientgen.cache import CacheService
-from patientgen.jobs.blockwork import exit_with_parent
 from patientgen.jobs.events import EventBus
 from patientgen.jobs.execution import JobExecutor
+from patientgen.jobs.generation import create_generation_pool
 from patientgen.jobs.runner import InProcessRunner, JobRunner
 from patientgen.services.statistics import statistics_to_store
 from patientgen.settings import Settings
-
-_M_ARENA_MAX = -8  # glibc's mallopt parameter number
 
 
 def runner_identity() -> str:
     """Unique per process, readable in the jobs table when debugging."""
     return f"{socket.gethostname()[:30]}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
-
-
-def _one_malloc_arena() -> None:
-    """Rows are built on the generation thread and freed on the event loop's. With glibc's
-    per-thread arenas that pattern fragments memory, so peak RSS would grow with the job's size;
-    one shared arena keeps it flat (the same effect as MALLOC_ARENA_MAX=1)."""
-    try:
-        libc = ctypes.CDLL("libc.so.6")
-        libc.mallopt(_M_ARENA_MAX, 1)
-    except (OSError, AttributeError):  # not glibc: nothing to tune
-        pass
-
-
-def create_generation_pool(mode: str, workers: int = 1) -> Executor | None:
-    if mode == "loop":
-        return None
-    if mode == "thread":
-        _one_malloc_arena()
-        return ThreadPoolExecutor(max_workers=workers, thread_name_prefix="generate")
-    # "spawn": forking a process that runs an event loop and holds connections is unsafe.
-    return ProcessPoolExecutor(
-        max_workers=workers,
-        mp_context=mp.get_context("spawn"),
-        initializer=exit_with_parent,
-        initargs=(os.getpid(),),
-    )
 
 
 def create_executor(
