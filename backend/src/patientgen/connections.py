@@ -43,15 +43,15 @@ async def database_problem(settings: Settings, timeout_s: float = 10.0) -> str |
     """Why the database cannot be reached, in one line without secrets; None if it can."""
     import asyncio
 
-    from sqlalchemy import text
     from sqlalchemy.engine import make_url
+
+    from patientgen.storage.engine import ping
 
     engine = create_engine(settings)
     where = make_url(settings.resolved_database_url).render_as_string(hide_password=True)
     try:
         async with asyncio.timeout(timeout_s):
-            async with engine.connect() as connection:
-                await connection.execute(text("SELECT 1"))
+            await ping(engine)
     except Exception as exc:  # any failure to connect is reported the same way
         reason = str(getattr(exc, "orig", None) or exc).splitlines()[0][:200] or type(exc).__name__
         return f"cannot reach the database {where}: {reason}"

@@ -9,11 +9,11 @@ from fastapi import APIRouter, Response
 from fastapi.responses import JSONResponse
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from pydantic import BaseModel, Field
-from sqlalchemy import text
 
 from patientgen import __version__
 from patientgen.api.deps import AdminDep, StateDep
 from patientgen.api.openapi import problems
+from patientgen.storage.engine import ping as ping_database
 
 router = APIRouter(tags=["health"])
 CHECK_TIMEOUT_S = 3.0
@@ -52,10 +52,6 @@ async def _check(coro) -> str:
 
 @router.get("/health", response_model=Health, responses={503: {"model": Health}})
 async def health(state: StateDep) -> JSONResponse:
-    async def database() -> None:
-        async with state.engine.connect() as connection:
-            await connection.execute(text("SELECT 1"))
-
     async def cache() -> None:
         if not await state.cache.ping():
             raise ConnectionError("cache ping failed")
@@ -66,7 +62,7 @@ async def health(state: StateDep) -> JSONResponse:
         broker.update(await state.runner.health())
 
     db_status, cache_status, broker_status = await asyncio.gather(
-        _check(database()), _check(cache()), _check(runner())
+        _check(ping_database(state.engine)), _check(cache()), _check(runner())
     )
     body = {
         "status": "ok" if db_status == "ok" else "down",

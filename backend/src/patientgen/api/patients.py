@@ -15,7 +15,6 @@ from patientgen.api.problems import ProblemError
 from patientgen.services import patients as patient_service
 from patientgen.simulation.enums import FinalStatus, InjuryType, Triage
 from patientgen.simulation.record_model import PatientRecord
-from patientgen.storage.repositories.patients import PatientFilter
 from patientgen.storage.tables import JobRecord
 
 FHIR_JSON = "application/fhir+json"
@@ -48,9 +47,17 @@ async def list_patients(
     injury_type: InjuryType | None = None,
 ) -> Response:
     """Patients in index order. `next_cursor` is null on the last page."""
-    where = PatientFilter(nationality, front, triage, final_status, injury_type)
-    after = -1 if cursor is None else cursor
-    rows = await patient_service.page(session, job, where, after=after, limit=limit)
+    rows = await patient_service.page(
+        session,
+        job,
+        after=-1 if cursor is None else cursor,
+        limit=limit,
+        nationality=nationality,
+        front=front,
+        triage=triage,
+        final_status=final_status,
+        injury_type=injury_type,
+    )
     next_cursor = f'"{rows[-1][0]}"' if len(rows) == limit else "null"
     # The stored documents are JSON already: splice them in rather than parse and re-encode.
     body = '{"items":[' + ",".join(doc for _, doc in rows) + '],"next_cursor":' + next_cursor + "}"

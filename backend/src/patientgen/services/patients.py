@@ -15,9 +15,11 @@ class PatientNotFoundError(LookupError):
 
 
 async def page(
-    session: AsyncSession, job: JobRecord, where: PatientFilter, *, after: int, limit: int
+    session: AsyncSession, job: JobRecord, *, after: int, limit: int, **filters: str | None
 ) -> list[tuple[int, str]]:
-    """(index, stored JSON document) of the matching patients after `after`, in index order."""
+    """(index, stored JSON document) of the patients after `after`, in index order, that match
+    the given filters (`nationality`, `front`, `triage`, `final_status`, `injury_type`)."""
+    where = PatientFilter(**filters)
     return await PatientRepository(session).page(job.id, where, after=after, limit=limit)
 
 
