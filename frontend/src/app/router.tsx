@@ -33,6 +33,35 @@ export const routes: RouteObject[] = [
             children: [
               { path: paths.jobs.path, element: <JobsRoute /> },
               {
+                path: paths.scenarios.path,
+                lazy: async () => ({
+                  Component: (await import("./routes/scenarios")).ScenariosRoute,
+                }),
+              },
+              {
+                // the editor (and its preview charts) load with the first editor page
+                path: paths.scenarioDraft.path,
+                lazy: async () => ({
+                  Component: (await import("./routes/scenario-editor")).ScenarioDraftRoute,
+                }),
+              },
+              {
+                path: paths.scenario.path,
+                lazy: async () => ({
+                  Component: (await import("./routes/scenario-editor")).ScenarioRoute,
+                }),
+              },
+              {
+                path: paths.patients.path,
+                lazy: async () => ({
+                  Component: (await import("./routes/patients")).PatientsRoute,
+                }),
+              },
+              {
+                path: paths.patient.path,
+                lazy: async () => ({ Component: (await import("./routes/patient")).PatientRoute }),
+              },
+              {
                 path: paths.job.path,
                 // the dashboard (ECharts) loads with the first job page, not with the list
                 lazy: async () => ({ Component: (await import("./routes/job")).JobRoute }),

@@ -9,6 +9,31 @@ export const paths = {
     path: "/jobs/:jobId",
     href: (jobId: string) => `/jobs/${encodeURIComponent(jobId)}`,
   },
+  scenarios: {
+    path: "/scenarios",
+    href: () => "/scenarios",
+  },
+  /** A new draft (from a preset, an import or a duplicate) that was never saved. */
+  scenarioDraft: {
+    path: "/scenarios/new/:draftId",
+    href: (draftId: string) => `/scenarios/new/${encodeURIComponent(draftId)}`,
+  },
+  scenario: {
+    path: "/scenarios/:scenarioId",
+    href: (scenarioId: string) => `/scenarios/${encodeURIComponent(scenarioId)}`,
+  },
+  patients: {
+    path: "/jobs/:jobId/patients",
+    /** `query` holds the table's filters (nationality, front, triage, injury_type, final_status). */
+    href: (jobId: string, query?: URLSearchParams | Record<string, string>) => {
+      const text = new URLSearchParams(query).toString();
+      return `/jobs/${encodeURIComponent(jobId)}/patients${text ? `?${text}` : ""}`;
+    },
+  },
+  patient: {
+    path: "/jobs/:jobId/patients/:index",
+    href: (jobId: string, index: number) => `/jobs/${encodeURIComponent(jobId)}/patients/${index}`,
+  },
   settings: {
     path: "/settings",
     /** `next` is where to go back once a key is accepted (an in-app path). */

@@ -25,6 +25,7 @@ export function AppLayout({ children }: { children?: React.ReactNode }) {
             <NavLink to={paths.jobs.href()} end>
               Jobs
             </NavLink>
+            <NavLink to={paths.scenarios.href()}>Scenarios</NavLink>
             <NavLink to={paths.settings.href()}>
               Settings
               <span className={`app-nav__dot${signedIn ? " app-nav__dot--on" : ""}`}>

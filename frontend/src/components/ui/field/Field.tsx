@@ -42,10 +42,12 @@ function describedBy(id: string, hint: unknown, error: unknown): string | undefi
   return ids.length ? ids.join(" ") : undefined;
 }
 
-export type TextFieldProps = FieldFrame & Omit<InputHTMLAttributes<HTMLInputElement>, "id">;
+export type TextFieldProps = FieldFrame &
+  Omit<InputHTMLAttributes<HTMLInputElement>, "id"> & { id?: string };
 
-export function TextField({ label, hint, error, className, ...input }: TextFieldProps) {
-  const id = useId();
+export function TextField({ label, hint, error, className, id: given, ...input }: TextFieldProps) {
+  const generated = useId();
+  const id = given ?? generated;
   return (
     <Frame id={id} label={label} hint={hint} error={error}>
       <input
@@ -65,7 +67,7 @@ export interface Option {
 }
 
 export type SelectFieldProps = FieldFrame &
-  Omit<SelectHTMLAttributes<HTMLSelectElement>, "id"> & { options: Option[] };
+  Omit<SelectHTMLAttributes<HTMLSelectElement>, "id"> & { options: Option[]; id?: string };
 
 export function SelectField({
   label,
@@ -73,9 +75,11 @@ export function SelectField({
   error,
   options,
   className,
+  id: given,
   ...select
 }: SelectFieldProps) {
-  const id = useId();
+  const generated = useId();
+  const id = given ?? generated;
   return (
     <Frame id={id} label={label} hint={hint} error={error}>
       <select
@@ -95,13 +99,14 @@ export function SelectField({
   );
 }
 
-export type CheckboxFieldProps = { label: ReactNode; hint?: ReactNode } & Omit<
+export type CheckboxFieldProps = { label: ReactNode; hint?: ReactNode; id?: string } & Omit<
   InputHTMLAttributes<HTMLInputElement>,
   "id" | "type"
 >;
 
-export function CheckboxField({ label, hint, ...input }: CheckboxFieldProps) {
-  const id = useId();
+export function CheckboxField({ label, hint, id: given, ...input }: CheckboxFieldProps) {
+  const generated = useId();
+  const id = given ?? generated;
   return (
     <div className="field field--checkbox">
       <input

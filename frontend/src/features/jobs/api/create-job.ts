@@ -40,3 +40,20 @@ export function useRunAgain() {
     onSuccess: () => queryClient.invalidateQueries({ queryKey: jobKeys.lists() }),
   });
 }
+
+/** Starts a job from a saved scenario (`scenario_id`), with a count and an optional seed. */
+export function useCreateJobFromScenario() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({
+      scenarioId,
+      patients,
+      seed,
+    }: {
+      scenarioId: string;
+      patients: number;
+      seed?: number;
+    }) => createJob({ scenario_id: scenarioId, patients, ...(seed === undefined ? {} : { seed }) }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: jobKeys.lists() }),
+  });
+}

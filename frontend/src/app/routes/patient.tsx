@@ -1,0 +1,3 @@
+export function PatientRoute() {
+  return null;
+}

@@ -1,0 +1,3 @@
+export function PatientsRoute() {
+  return null;
+}
