@@ -53,7 +53,7 @@ def run_worker(settings: Settings) -> None:
     broker.add_event_handler(TaskiqEvents.WORKER_SHUTDOWN, stop_worker_runtime)
     start_listen(
         WorkerArgs(
-            broker=broker,
+            broker=broker,  # type: ignore[arg-type]  # an instance works as well as a path
             modules=[],
             configure_logging=False,
             max_async_tasks=settings.worker_jobs,

@@ -12,7 +12,8 @@ from fastapi.staticfiles import StaticFiles
 
 # The Swagger UI build shipped inside the fastapi-offline package (only its files are used).
 _SPEC = importlib.util.find_spec("fastapi_offline")
-ASSETS = Path(next(iter(_SPEC.submodule_search_locations))) / "static" if _SPEC else None
+_FOUND = _SPEC.submodule_search_locations if _SPEC else None
+ASSETS = Path(next(iter(_FOUND))) / "static" if _FOUND else None
 
 _PAGE = """<!doctype html>
 <html lang="en">

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncGenerator, AsyncIterator
 from typing import Annotated
 
 from fastapi import APIRouter, Header, Query
@@ -16,7 +16,7 @@ from patientgen.services.job_events import ended_event
 router = APIRouter(prefix="/jobs", tags=["jobs"])
 
 
-async def _counted(stream: AsyncIterator[bytes], gauge: Gauge) -> AsyncIterator[bytes]:
+async def _counted(stream: AsyncGenerator[bytes], gauge: Gauge) -> AsyncIterator[bytes]:
     gauge.inc()
     try:
         async for chunk in stream:

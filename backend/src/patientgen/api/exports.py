@@ -3,7 +3,7 @@ AES-256 ZIP via POST (no secrets in URLs), and single-use download tickets for b
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request, status
 from fastapi import Path as PathParam
@@ -23,11 +23,15 @@ router = APIRouter(prefix="/jobs", tags=["exports"])
 tickets_router = APIRouter(prefix="/downloads", tags=["exports"])
 
 _DOWNLOAD = {200: {"content": {"application/octet-stream": {}}}, **problems(409)}
-_PASSWORD = {
-    "min_length": 8,
-    "max_length": 256,
-    "description": "AES-256 (WinZip AE-2) password, any UTF-8 text; needs archive=zip.",
-}
+
+
+def _password(default: Any = ...) -> Any:
+    return Field(
+        default,
+        min_length=8,
+        max_length=256,
+        description="AES-256 (WinZip AE-2) password, any UTF-8 text; needs archive=zip.",
+    )
 
 
 class EncryptedExport(BaseModel):
@@ -35,7 +39,7 @@ class EncryptedExport(BaseModel):
 
     format: ExportFormat = ExportFormat.NDJSON
     archive: Archive = Field(Archive.ZIP, description="Encrypted exports are always ZIPs.")
-    password: str = Field(**_PASSWORD)
+    password: str = _password()
 
 
 class TicketRequest(BaseModel):
@@ -43,7 +47,7 @@ class TicketRequest(BaseModel):
 
     format: ExportFormat = ExportFormat.NDJSON
     archive: Archive = Archive.NONE
-    password: str | None = Field(None, **_PASSWORD)
+    password: str | None = _password(None)
 
 
 class TicketOut(BaseModel):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Response, status
 from pydantic import BaseModel, ConfigDict, Field
@@ -76,7 +76,7 @@ async def create_job(
     session: SessionDep,
     state: StateDep,
     response: Response,
-) -> JobDetail:
+) -> dict[str, Any]:
     if (body.scenario_id is None) == (body.scenario is None):
         raise ProblemError(
             422,

@@ -60,7 +60,8 @@ class RequestLimits:
         await self.app(scope, _replay(body, receive), send)
 
     async def _read_body(self, receive: Receive) -> tuple[bytes, bool]:
-        parts, size = [], 0
+        parts: list[bytes] = []
+        size = 0
         while True:
             message = await receive()
             if message["type"] == "http.disconnect":

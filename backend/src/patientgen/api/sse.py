@@ -9,7 +9,7 @@ after `max_duration_s` (capping a connection's life; the browser's EventSource r
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncGenerator, Awaitable, Callable
 
 import orjson
 
@@ -52,7 +52,7 @@ async def job_event_stream(
     ping_interval_s: float = 15.0,
     max_duration_s: float = 3600.0,
     terminal_fallback: TerminalFallback | None = None,
-) -> AsyncIterator[bytes]:
+) -> AsyncGenerator[bytes]:
     """`retry:`, then the events after `last_event_id`, then live events with pings when idle.
 
     Stops right after yielding a terminal event, or once `max_duration_s` has passed.

@@ -7,7 +7,7 @@ import secrets
 import sys
 from contextlib import nullcontext
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 import typer
 from pydantic import ValidationError
@@ -65,8 +65,8 @@ class _Progress:
 
     def __init__(self, patients: int) -> None:
         self.patients = patients
-        self.bar = None
-        self.task = None
+        self.bar: Any = None  # a rich Progress, on a terminal only
+        self.task: Any = None
         self.passes = 0
 
     def __enter__(self) -> _Progress:

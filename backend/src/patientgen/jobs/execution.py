@@ -89,6 +89,7 @@ class JobExecutor:
             if not await repo.finish(job_id, self.runner_id, status, error):
                 return None  # taken over meanwhile; the new runner reports the outcome
             final = await repo.get(job_id)
+        assert final is not None  # just finished in this transaction
         await self.cache.invalidate(*job_cache_keys(job_id))
         await self.events.publish(str(job_id), final.status, terminal_event_data(final))
         log.info("job %s %s with %d patients", job_id, final.status, final.generated)

@@ -10,6 +10,7 @@ committed batch. Cancel needs no message: the running batch reads the job's canc
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from redis.asyncio import Redis
 from taskiq import Context, TaskiqDepends
@@ -30,7 +31,11 @@ def create_broker(settings: Settings, *, worker: bool = False) -> ListQueueBroke
     """One queue per deployment (the cache prefix separates deployments sharing a Redis)."""
     # A worker's BRPOP waits for the next job with no time limit: the client's default 5 s read
     # timeout would raise in an idle worker and stop it. The API keeps the timeouts.
-    waiting = {"socket_timeout": None, "socket_keepalive": True, "health_check_interval": 30}
+    waiting: dict[str, Any] = {
+        "socket_timeout": None,
+        "socket_keepalive": True,
+        "health_check_interval": 30,
+    }
     broker = ListQueueBroker(
         url=settings.redis_url,
         queue_name=f"{settings.cache_prefix}jobs",
@@ -45,7 +50,9 @@ class TaskiqRunner:
 
     def __init__(self, broker: ListQueueBroker) -> None:
         self._broker = broker
-        self._kicker = AsyncKicker(task_name=RUN_JOB, broker=broker, labels={})
+        self._kicker: AsyncKicker[Any, Any] = AsyncKicker(
+            task_name=RUN_JOB, broker=broker, labels={}
+        )
 
     async def start(self) -> None:
         await self._broker.startup()

@@ -52,7 +52,7 @@ class JobEffects:
 def job_view(job: JobRecord, *, with_scenario: bool = False) -> dict[str, Any]:
     """The job as the API shows it (lists leave the scenario out: they never load it), in
     JSON-ready values: it is also what the cache keeps."""
-    view = {
+    view: dict[str, Any] = {
         "id": str(job.id),
         "status": job.status,
         "scenario_id": job.scenario_id and str(job.scenario_id),
@@ -153,7 +153,7 @@ async def cancel(session: AsyncSession, effects: JobEffects, job: JobRecord) -> 
     """A queued job ends `cancelled` at once; a running one after the batch being written."""
     repo = JobRepository(session)
     await repo.request_cancel(job.id)
-    job = await repo.get(job.id)
+    job = await _reread(repo, job.id)
     await session.commit()
     await effects.cache.invalidate(*job_cache_keys(job.id))
     if job.status == JobStatus.CANCELLED and job.started_at is None:
@@ -177,12 +177,19 @@ async def delete(session: AsyncSession, effects: JobEffects, job: JobRecord) -> 
     await effects.events.delete(str(job.id))
 
 
+async def _reread(repo: JobRepository, job_id: uuid.UUID) -> JobRecord:
+    job = await repo.get(job_id)
+    if job is None:  # deleted meanwhile by another request
+        raise JobNotFoundError(job_id)
+    return job
+
+
 async def _until_stopped(session: AsyncSession, job_id: uuid.UUID) -> JobRecord:
     repo = JobRepository(session)
     loop = asyncio.get_running_loop()
     deadline = loop.time() + DELETE_WAIT_S
     while True:
-        job = await repo.get(job_id)
+        job = await _reread(repo, job_id)
         await session.commit()  # end the read so the next one sees the runner's update
         if JobStatus(job.status).is_terminal or loop.time() > deadline:
             return job

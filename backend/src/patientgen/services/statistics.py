@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from datetime import UTC, datetime
 from itertools import pairwise
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -79,7 +80,7 @@ def occupancy_series(
         }
     first = min(arrivals)
     last = max([*arrivals, *departures])
-    present, hourly = 0, []
+    present, hourly = 0, list[dict[str, Any]]()
     for hour in range(first, last + 1):
         present += arrivals.get(hour, 0)
         hourly.append(

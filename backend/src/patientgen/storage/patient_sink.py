@@ -48,9 +48,10 @@ class PatientSink(Protocol):
         ...
 
 
-async def _copy_stream(chunks: Sequence[CopyRows]) -> AsyncIterator[memoryview | bytes]:
+async def _copy_stream(chunks: Sequence[RowChunk]) -> AsyncIterator[memoryview | bytes]:
     yield copy_binary.HEADER
     for chunk in chunks:
+        assert isinstance(chunk, CopyRows)  # what this sink's row format asks for
         yield chunk.data
     yield copy_binary.TRAILER
 
@@ -100,7 +101,7 @@ class PostgresCopySink:
         self._runner_id = runner_id
 
     async def write_batch(
-        self, chunks: Sequence[CopyRows], *, generated: int, batches: int
+        self, chunks: Sequence[RowChunk], *, generated: int, batches: int
     ) -> bool:
         async with self._connect() as connection, connection.transaction():
             await connection.copy_to_table(
@@ -138,12 +139,13 @@ class SqliteSink:
         self._runner_id = runner_id
 
     async def write_batch(
-        self, chunks: Sequence[TupleRows], *, generated: int, batches: int
+        self, chunks: Sequence[RowChunk], *, generated: int, batches: int
     ) -> bool:
-        rows = [_sqlite_values(row, self._TIME_AT) for rows in chunks for row in rows]
+        rows = [_sqlite_values(row, self._TIME_AT) for chunk in chunks for row in _tuples(chunk)]
         advance = (generated, batches, sqlite_time(utcnow()), self._job_id.hex, self._runner_id)
         async with self._engine.begin() as connection:
             driver = (await connection.get_raw_connection()).driver_connection
+            assert driver is not None  # an open connection always has its driver's
             await driver.executemany(self._INSERT, rows)
             cursor = await driver.execute(self._ADVANCE, advance)
             found = await cursor.fetchone()
@@ -151,6 +153,11 @@ class SqliteSink:
             if found is None:
                 raise LeaseLostError(str(self._job_id))
         return bool(found[0])
+
+
+def _tuples(chunk: RowChunk) -> TupleRows:
+    assert isinstance(chunk, TupleRows)  # what this sink's row format asks for
+    return chunk
 
 
 def sqlite_time(moment: datetime) -> str:

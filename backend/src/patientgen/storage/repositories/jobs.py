@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from typing import Any, cast
 
-from sqlalchemy import Select, case, delete, func, or_, select, update
+from sqlalchemy import CursorResult, Result, Select, case, delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import defer
 
@@ -17,6 +18,11 @@ from patientgen.storage.tables import (
     PatientRow,
     utcnow,
 )
+
+
+def _rowcount(result: Result[Any]) -> int:
+    """Rows an UPDATE touched (its result is a cursor result)."""
+    return cast(CursorResult[Any], result).rowcount
 
 
 def _visible(stmt: Select, owner_key_id: uuid.UUID, is_admin: bool) -> Select:
@@ -134,7 +140,7 @@ class JobRepository:
             .where(JobRecord.status == JobStatus.RUNNING)
             .values(heartbeat_at=None)
         )
-        return (await self.session.execute(stmt)).rowcount
+        return _rowcount(await self.session.execute(stmt))
 
     async def recoverable_ids(self, stale_before: datetime) -> list[uuid.UUID]:
         """Jobs a dead process left behind: running with no recent heartbeat, or queued long ago."""
@@ -156,7 +162,7 @@ class JobRepository:
             .where(JobRecord.status == JobStatus.RUNNING)
             .values(status=status, error=error, finished_at=utcnow(), heartbeat_at=utcnow())
         )
-        return (await self.session.execute(stmt)).rowcount == 1
+        return _rowcount(await self.session.execute(stmt)) == 1
 
     async def store_statistics(self, job_id: uuid.UUID, statistics: dict) -> None:
         await self.session.execute(

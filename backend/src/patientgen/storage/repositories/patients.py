@@ -106,7 +106,7 @@ class PatientRepository:
 
     @property
     def _dialect(self) -> str:
-        return self.session.bind.dialect.name
+        return self.session.get_bind().dialect.name
 
     async def page(
         self, job_id: uuid.UUID, where: PatientFilter, *, after: int, limit: int
