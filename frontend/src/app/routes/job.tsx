@@ -169,6 +169,12 @@ function JobView({
           <JobSummary job={{ ...job, status, generated }} />
         </details>
       </Card>
+      {generated > 0 && (
+        <p className="job-links">
+          <Link to={paths.patients.href(jobId)}>Browse the patients</Link> ·{" "}
+          <Link to={paths.patients.href(jobId, { triage: "T1" })}>T1 Immediate only</Link>
+        </p>
+      )}
       <DownloadPanel
         available={status === "completed"}
         reason={

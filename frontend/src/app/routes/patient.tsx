@@ -1,3 +1,97 @@
+import { useState } from "react";
+import { Link, useParams } from "react-router";
+
+import { ErrorMessage } from "@/components/ui/alert/Alert";
+import { Loading } from "@/components/ui/loading/Loading";
+import { PageHeader, usePageTitle } from "@/components/ui/page-header/PageHeader";
+import { paths } from "@/config/paths";
+import { ApiError } from "@/lib/api/errors";
+import { useNations } from "@/lib/reference/get-nations";
+import { usePatient } from "@/features/patients/api/get-patient";
+import { usePatientFhir } from "@/features/patients/api/get-patient-fhir";
+import { ConditionsTable, TreatmentsTable } from "@/features/patients/components/ClinicalTables";
+import { PatientIdentity } from "@/features/patients/components/PatientIdentity";
+import { PatientTimeline } from "@/features/patients/components/PatientTimeline";
+import { RecordViewer, type RecordTab } from "@/features/patients/components/RecordViewer";
+import { VitalsCharts } from "@/features/patients/components/VitalsCharts";
+
+import "@/features/patients/components/patients.css";
+
+function Title({ title }: { title: string }) {
+  usePageTitle(title);
+  return <h1>{title}</h1>;
+}
+
+/** `/jobs/:jobId/patients/:index`: one patient, deep-linkable. */
 export function PatientRoute() {
-  return null;
+  const { jobId = "", index: indexText = "" } = useParams();
+  const index = /^\d+$/.test(indexText) ? Number(indexText) : Number.NaN;
+  const patient = usePatient(jobId, index);
+  const nations = useNations();
+  const [tab, setTab] = useState<RecordTab>("ndjson");
+  const fhir = usePatientFhir(jobId, index, tab === "fhir" && Boolean(patient.data));
+  const back = (
+    <p>
+      <Link to={paths.patients.href(jobId)}>All patients of the job</Link> ·{" "}
+      <Link to={paths.job.href(jobId)}>the job</Link>
+    </p>
+  );
+
+  if (!Number.isSafeInteger(index) || patient.error) {
+    const missing =
+      !Number.isSafeInteger(index) ||
+      (patient.error instanceof ApiError && patient.error.status === 404);
+    return (
+      <>
+        <Title title={missing ? "Patient not found" : "Patient"} />
+        {missing ? (
+          <p>This job has no patient #{indexText}.</p>
+        ) : (
+          <ErrorMessage error={patient.error} />
+        )}
+        {back}
+      </>
+    );
+  }
+  if (!patient.data)
+    return (
+      <>
+        <Title title="Patient" />
+        <Loading label="Loading the patient…" />
+      </>
+    );
+  const p = patient.data;
+  const d = p.demographics;
+  return (
+    <div className="patient-page">
+      <PageHeader
+        title={`${d.given_name} ${d.family_name}`}
+        subtitle={
+          <>
+            {d.rank_title !== d.rank ? `${d.rank_title} (${d.rank})` : d.rank} · patient #{p.index}{" "}
+            · <Link to={paths.patients.href(jobId)}>all patients</Link> ·{" "}
+            <Link to={paths.job.href(jobId)}>the job</Link>
+          </>
+        }
+      />
+      <div className="patient-page__top">
+        <PatientIdentity
+          patient={p}
+          nationName={nations.data?.find((n) => n.code === p.nationality)?.name}
+        />
+        <PatientTimeline patient={p} />
+      </div>
+      <ConditionsTable conditions={p.conditions} />
+      <TreatmentsTable treatments={p.treatments} />
+      <VitalsCharts vitals={p.vitals} triage={p.triage} />
+      <RecordViewer
+        patient={p}
+        fhir={fhir.data}
+        fhirLoading={fhir.isPending}
+        fhirError={fhir.error}
+        tab={tab}
+        onTabChange={setTab}
+      />
+    </div>
+  );
 }

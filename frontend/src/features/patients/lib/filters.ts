@@ -1,0 +1,47 @@
+import type { FinalStatus, InjuryType, Triage } from "@/lib/api/types";
+
+/** The patient table's filters, each a query parameter of GET /jobs/{id}/patients (and of the page URL). */
+export interface PatientFilters {
+  nationality?: string;
+  front?: string;
+  triage?: Triage;
+  injury_type?: InjuryType;
+  final_status?: FinalStatus;
+}
+
+export const FILTER_KEYS = [
+  "nationality",
+  "front",
+  "triage",
+  "injury_type",
+  "final_status",
+] as const;
+
+const ALLOWED: Partial<Record<(typeof FILTER_KEYS)[number], ReadonlySet<string>>> = {
+  triage: new Set(["T1", "T2", "T3", "T4"]),
+  injury_type: new Set(["DISEASE", "NON_BATTLE_INJURY", "BATTLE_INJURY"]),
+  final_status: new Set(["RTD", "KIA", "DOW", "EVACUATED"]),
+};
+
+/** Reads the filters from a URL's query (unknown values of the closed lists are dropped). */
+export function readFilters(search: URLSearchParams): PatientFilters {
+  const out: Record<string, string> = {};
+  for (const key of FILTER_KEYS) {
+    const value = search.get(key);
+    if (!value) continue;
+    const allowed = ALLOWED[key];
+    if (allowed && !allowed.has(value)) continue;
+    out[key] = value;
+  }
+  return out as PatientFilters;
+}
+
+/** The filters as URL query parameters (empty ones left out), in a fixed order. */
+export function writeFilters(filters: PatientFilters): URLSearchParams {
+  const params = new URLSearchParams();
+  for (const key of FILTER_KEYS) {
+    const value = filters[key];
+    if (value) params.set(key, value);
+  }
+  return params;
+}
