@@ -14,6 +14,7 @@ from typing import Any
 
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
+from pydantic import BaseModel
 
 from patientgen.api.problems import PROBLEM_JSON, Problem
 from patientgen.jobs.events import ProgressData
@@ -58,14 +59,20 @@ def _operation_problems(path: str, operation: dict[str, Any]) -> set[int]:
     return derived
 
 
+def _add_schema(schemas: dict[str, Any], name: str, model: type[BaseModel]) -> None:
+    """A model's schema under components, the models it refers to beside it."""
+    schema = model.model_json_schema(ref_template="#/components/schemas/{model}")
+    schemas.update(schema.pop("$defs", {}))
+    schemas[name] = schema
+
+
 def describe_problems(document: dict[str, Any]) -> dict[str, Any]:
     schemas = document.setdefault("components", {}).setdefault("schemas", {})
-    schemas["Problem"] = Problem.model_json_schema(ref_template="#/components/schemas/{model}")
-    schemas.update(schemas["Problem"].pop("$defs", {}))
     for name in ("HTTPValidationError", "ValidationError"):
         schemas.pop(name, None)
+    _add_schema(schemas, "Problem", Problem)
     # The `data` of each event on GET /jobs/{id}/events (a stream, so no response schema).
-    schemas["ProgressData"] = ProgressData.model_json_schema()
+    _add_schema(schemas, "ProgressData", ProgressData)
     for path, operations in document.get("paths", {}).items():
         for operation in operations.values():
             responses = operation.setdefault("responses", {})

@@ -1021,7 +1021,10 @@ export interface components {
       started_at: string | null;
       status: components["schemas"]["JobStatus"];
     };
-    /** JobOut */
+    /**
+     * JobOut
+     * @description A job as lists show it (`services.jobs.job_view` builds it).
+     */
     JobOut: {
       /** Batch Size */
       batch_size: number;
@@ -1455,11 +1458,8 @@ export interface components {
        * @description Patients per second in this run (0 in a terminal event).
        */
       rate: number;
-      /**
-       * Status
-       * @description running | completed | failed | cancelled
-       */
-      status: string;
+      /** @description `running` in progress events, else how it ended. */
+      status: components["schemas"]["JobStatus"];
       /** Total */
       total: number;
     };
@@ -2433,8 +2433,8 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
-        job_id: string;
         index: number;
+        job_id: string;
       };
       cookie?: never;
     };
@@ -2483,8 +2483,8 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
-        job_id: string;
         index: number;
+        job_id: string;
       };
       cookie?: never;
     };
