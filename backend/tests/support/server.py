@@ -61,7 +61,7 @@ def _patientgen(args: list[str], env: dict[str, str], log_name: str) -> Iterator
 
 
 @contextlib.contextmanager
-def start_server(env: dict[str, str], *, timeout_s: float = 30.0) -> Iterator[LiveServer]:
+def start_server(env: dict[str, str], *, timeout_s: float = 90.0) -> Iterator[LiveServer]:
     port = free_port()
     args = ["serve", "--host", "127.0.0.1", "--port", str(port)]
     with _patientgen(args, env, f"server-{port}.log") as (process, log_path):
@@ -94,7 +94,7 @@ class Worker:
 
 
 @contextlib.contextmanager
-def start_worker(env: dict[str, str], *, timeout_s: float = 30.0) -> Iterator[Worker]:
+def start_worker(env: dict[str, str], *, timeout_s: float = 90.0) -> Iterator[Worker]:
     """`patientgen worker`, once it says it is ready."""
     with _patientgen(["worker"], env, f"worker-{time.monotonic_ns()}.log") as (process, log_path):
         worker = Worker(process, log_path)
