@@ -146,9 +146,9 @@ class Repeats:
 def warm_up(scenario) -> None:
     """Import-time, scenario-compile and lookup-table costs are paid before any clock starts, in
     every mode: one block of another seed, as a server has done after its first job."""
-    from patientgen.jobs.rows import block_chunk
     from patientgen.simulation import BLOCK_SIZE, iter_blocks
     from patientgen.storage.patient_sink import RowFormat
+    from patientgen.storage.rows import block_chunk
 
     for block in iter_blocks(scenario, BLOCK_SIZE, 1):
         for row_format in RowFormat:
@@ -162,8 +162,8 @@ def pregenerate(scenario, patients: int, seed: int, job_id: uuid.UUID, batch: in
     """All batches in memory, with the time each generation stage took (the profile of (b)'s
     producer side, for free)."""
     from patientgen.jobs.batches import Batcher
-    from patientgen.jobs.rows import block_copy_rows
     from patientgen.simulation import iter_blocks
+    from patientgen.storage.rows import block_copy_rows
 
     batcher = Batcher(batch)
     batches: list = []
@@ -312,9 +312,9 @@ class TupleCopySink:
 
 def thread_baseline_once(spec: dict, scenario, job_id: uuid.UUID) -> float:
     from patientgen.jobs.batches import Batcher
-    from patientgen.jobs.rows import block_chunk
     from patientgen.simulation import iter_blocks
     from patientgen.storage.patient_sink import PostgresCopySink, RowFormat, one_connection
+    from patientgen.storage.rows import block_chunk
 
     patients, batch, seed = spec["patients"], spec["batch_size"], spec["seed"]
     row_format = RowFormat.TUPLES if spec["mode"] == "c" else RowFormat.COPY_BINARY

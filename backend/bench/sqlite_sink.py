@@ -32,8 +32,8 @@ SEED = 20261202
 
 
 def _rows(patients: int, job_id: uuid.UUID) -> list[list[tuple]]:
-    from patientgen.jobs.rows import block_rows
     from patientgen.simulation import default_scenario, iter_blocks
+    from patientgen.storage.rows import block_rows
 
     return [block_rows(job_id, block) for block in iter_blocks(default_scenario(), patients, SEED)]
 

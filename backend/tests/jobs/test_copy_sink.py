@@ -8,9 +8,9 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select, text
 
-from patientgen.jobs.rows import block_copy_rows, block_rows
 from patientgen.simulation import Scenario, default_scenario, iter_blocks
 from patientgen.storage.patient_sink import PostgresCopySink, one_connection
+from patientgen.storage.rows import block_copy_rows, block_rows
 from patientgen.storage.tables import PATIENT_COLUMNS, JobRecord, JobStatus, PatientRow
 from tests.support.keys import new_key
 

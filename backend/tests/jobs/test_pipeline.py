@@ -11,9 +11,9 @@ from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 import pytest
 
 from patientgen.jobs.pipeline import Outcome, PatientGenerationPipeline
-from patientgen.jobs.rows import block_copy_rows
 from patientgen.simulation import BLOCK_SIZE, default_scenario, iter_blocks
 from patientgen.storage.patient_sink import RowFormat
+from patientgen.storage.rows import block_copy_rows
 
 JOB = uuid.UUID(int=7)
 

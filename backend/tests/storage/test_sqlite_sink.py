@@ -8,12 +8,12 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy import select, text
 
-from patientgen.jobs.rows import block_rows
 from patientgen.settings import Settings
 from patientgen.simulation import default_scenario, iter_blocks
 from patientgen.storage import migrate
 from patientgen.storage.engine import create_engine, create_session_factory
 from patientgen.storage.patient_sink import LeaseLostError, SqliteSink, TupleRows, sqlite_time
+from patientgen.storage.rows import block_rows
 from patientgen.storage.tables import PATIENT_COLUMNS, ApiKey, JobRecord, JobStatus, PatientRow
 
 

@@ -13,9 +13,9 @@ import uuid
 from functools import lru_cache
 from typing import Any
 
-from patientgen.jobs.rows import block_chunk
 from patientgen.simulation import Scenario, generate_block
 from patientgen.storage.patient_sink import RowChunk, RowFormat
+from patientgen.storage.rows import block_chunk
 
 
 def exit_with_parent(parent_pid: int) -> None:

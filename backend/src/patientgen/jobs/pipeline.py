@@ -17,9 +17,9 @@ from enum import StrEnum
 from patientgen.jobs.batches import Batcher
 from patientgen.jobs.blockwork import chunk_for_block, pickled_chunk_for_block
 from patientgen.jobs.events import ProgressData
-from patientgen.jobs.rows import block_chunk
 from patientgen.simulation import BLOCK_SIZE, Scenario, block_count, generate_blocks
 from patientgen.storage.patient_sink import PatientSink, RowChunk, RowFormat
+from patientgen.storage.rows import block_chunk
 
 MIN_BATCH_SIZE = 10
 MAX_BATCH_SIZE = 10_000

@@ -202,3 +202,6 @@ PATIENT_COLUMNS = (
     "document",
 )
 STAY_ROLES = ("R1", "R2", "R3", "R4")
+# Each Role's stay as epoch seconds (arrival, departure or end), and the delays from injury.
+STAY_COLUMNS = tuple(f"{role.lower()}_{end}" for role in STAY_ROLES for end in ("in", "out"))
+DELAY_COLUMNS = ("first_treatment_s", "first_mtf_s")

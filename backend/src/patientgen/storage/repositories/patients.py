@@ -11,12 +11,10 @@ from dataclasses import dataclass
 from sqlalchemy import Integer, cast, func, select, text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
-from patientgen.storage.tables import PatientRow
+from patientgen.storage.tables import DELAY_COLUMNS, STAY_COLUMNS, PatientRow
 
 FILTER_COLUMNS = ("nationality", "front", "triage", "final_status", "injury_type")
 COUNT_DIMENSIONS = ("nationality", "front", "injury_type", "triage", "final_status")
-STAY_COLUMNS = tuple(f"r{n}_{end}" for n in range(1, 5) for end in ("in", "out"))
-DELAY_COLUMNS = ("first_treatment_s", "first_mtf_s")
 
 
 @dataclass

@@ -7,8 +7,8 @@ from datetime import UTC, datetime
 
 import orjson
 
-from patientgen.jobs.rows import flow_columns, patient_rows
 from patientgen.simulation import default_scenario, iter_blocks
+from patientgen.storage.rows import flow_columns, patient_rows
 from patientgen.storage.tables import PATIENT_COLUMNS
 
 
@@ -74,7 +74,7 @@ def test_rows_match_columns_and_keep_the_ndjson_line():
 
 
 def test_block_rows_equal_the_readable_record_path():
-    from patientgen.jobs.rows import block_rows
+    from patientgen.storage.rows import block_rows
 
     job = uuid.uuid4()
     for block in iter_blocks(default_scenario(), 5_000, seed=8):
