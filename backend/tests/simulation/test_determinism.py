@@ -15,7 +15,7 @@ from patientgen.simulation import (
     generate_blocks,
     iter_blocks,
 )
-from patientgen.simulation.records import ID_NAMESPACE
+from patientgen.simulation.identity import ID_NAMESPACE
 
 TOTAL = 3 * BLOCK_SIZE + 123  # last block short
 

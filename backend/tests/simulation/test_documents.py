@@ -11,17 +11,20 @@ import orjson
 import pytest
 
 from patientgen.exports.ndjson import encode_block, encode_records
-from patientgen.jobs.rows import flow_columns
 from patientgen.simulation import (
     BLOCK_SIZE,
     Scenario,
+    care,
     generate_block,
     get_preset,
+    identity,
     iter_blocks,
     list_presets,
+    text,
 )
 from patientgen.simulation import documents as docs
 from patientgen.simulation.reference.nations import NATION_CODES
+from patientgen.storage.rows import flow_columns
 
 PRESETS = [p["id"] for p in list_presets()]
 
@@ -117,23 +120,23 @@ def test_flow_rows_cover_every_path(default: Scenario) -> None:
 def test_slow_path_for_initials_that_are_not_plain_ascii(
     default: Scenario, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A family name starting with e.g. "Ö" takes records.service_number()."""
-    ops, args, initials = docs._service_program()
-    monkeypatch.setattr(docs, "_service_program", lambda: (ops, args, np.zeros_like(initials)))
+    """A family name starting with e.g. "Ö" takes identity.service_number()."""
+    ops, args, initials = identity.service_program()
+    monkeypatch.setattr(identity, "service_program", lambda: (ops, args, np.zeros_like(initials)))
     block = generate_block(default, 8, 0, BLOCK_SIZE)
     assert (block.nationality == NATION_CODES.index("DEU")).any()
     _assert_same(docs.lines(block), _reference(block))
 
 
 def test_number_text_beyond_the_tables() -> None:
-    affixes = (("<", ">"), ("[", "]"))
+    affixes = ((b"<", b">"), (b"[", b"]"))
     values = np.array([0, 5, 1023, 1024, 98765, 7])
     variant = np.array([0, 1, 0, 1, 0, 1])
-    got = docs._ints(values, affixes, variant).tolist()
+    got = text.ints(values, affixes, variant).tolist()
     assert got == [b"<0>", b"[5]", b"<1023>", b"[1024]", b"<98765>", b"[7]"]
     floats = np.array([37.0, 36.6, 40.1, 37.0, 1e16, 0.1 + 0.2])
-    assert docs._floats(floats).tolist() == [orjson.dumps(float(x)) for x in floats]
-    assert docs._ints(np.array([], dtype=np.int64)).tolist() == []
+    assert text.floats(floats).tolist() == [orjson.dumps(float(x)) for x in floats]
+    assert text.ints(np.array([], dtype=np.int64)).tolist() == []
 
 
 def test_profiles_are_thread_safe(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -144,7 +147,7 @@ def test_profiles_are_thread_safe(monkeypatch: pytest.MonkeyPatch) -> None:
         for s in (1, 2)
         for b in (0, 2)
     ]
-    monkeypatch.setattr(docs, "_PROFILES", docs._Profiles())
+    monkeypatch.setattr(care, "PLANS", care.Plans())
     results: dict[int, list[bytes]] = {}
 
     def work(k: int) -> None:

@@ -28,6 +28,7 @@ from typing import Any
 import orjson
 
 from patientgen.exports.archive import coalesce
+from patientgen.simulation.timeline import Stay, stays
 
 MEDIA_TYPE = "application/fhir+ndjson"
 
@@ -147,43 +148,11 @@ def _period(start: str, end: str | None) -> dict[str, str]:
 
 
 @dataclass(slots=True)
-class _Stay:
-    """Consecutive timeline events at one facility: one Encounter."""
+class _Stay(Stay):
+    """A stay (simulation.timeline) as one Encounter, with its ids."""
 
-    facility: str
-    name: str
-    start: str
-    end: str
-    last_event: str
-    start_at: datetime
-    end_at: datetime
     id: str = ""
     location_id: str = ""
-
-    def extend(self, time: str) -> None:
-        at = datetime.fromisoformat(time)
-        if at > self.end_at:
-            self.end, self.end_at = time, at
-
-
-def _stays(timeline: list[dict[str, Any]]) -> list[_Stay]:
-    stays: list[_Stay] = []
-    for event in timeline:
-        facility = event.get("facility")
-        # A death in transit happens after leaving the facility: not part of the stay.
-        if not facility or event.get("in_transit"):
-            continue
-        time = event["time"]
-        current = stays[-1] if stays else None
-        if current is not None and current.facility == facility:
-            current.extend(time)
-            current.last_event = event.get("event", "")
-            continue
-        at = datetime.fromisoformat(time)
-        default = ROLES.get(facility, (facility,))[0]
-        name = event.get("facility_name") or default
-        stays.append(_Stay(facility, name, time, time, event.get("event", ""), at, at))
-    return stays
 
 
 class PatientResources:
@@ -194,8 +163,9 @@ class PatientResources:
         self.ref = reference
         self.id = record["id"]
         self._ns = uuid.UUID(self.id).bytes
-        self.stays = _stays(record.get("timeline") or [])
+        self.stays = stays(record.get("timeline") or [], _Stay)
         for k, stay in enumerate(self.stays):
+            stay.name = stay.name or ROLES.get(stay.facility, (stay.facility,))[0]
             stay.id = self._rid(f"Encounter/{k}")
             stay.location_id = location_id(stay.facility, stay.name)
         self.treatment_stay = [self._assign(t) for t in record.get("treatments") or []]

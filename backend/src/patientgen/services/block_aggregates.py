@@ -10,7 +10,7 @@ from collections.abc import Iterable
 import numpy as np
 
 from patientgen.simulation import PatientBlock
-from patientgen.simulation.documents import FLOW_PATHS
+from patientgen.simulation.flow_columns import FLOW_PATHS
 from patientgen.storage.repositories.patients import (
     COUNT_DIMENSIONS,
     DELAY_COLUMNS,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -14,7 +14,8 @@ from patientgen.simulation.injuries import Injuries
 from patientgen.simulation.reference.nations import NATION_CODES
 
 if TYPE_CHECKING:
-    from patientgen.simulation.documents import FlowArrays
+    from patientgen.simulation.flow_columns import FlowArrays
+    from patientgen.simulation.journey import Journey
 
 # Labels decoding the integer columns (the column value is the position).
 LABELS: dict[str, tuple[str, ...]] = {
@@ -48,6 +49,16 @@ class PatientBlock:
     front_names: tuple[str, ...]
     facility_names: tuple[str, ...]
     event_kinds: tuple[str, ...]
+    _journey: Journey | None = field(default=None, repr=False)
+
+    @property
+    def journey(self) -> Journey:
+        """Each patient's path as the record tells it (journey.py), derived once."""
+        if self._journey is None:
+            from patientgen.simulation.journey import journey
+
+            self._journey = journey(self)
+        return self._journey
 
     @property
     def nationality(self) -> np.ndarray:
@@ -88,14 +99,14 @@ class PatientBlock:
 
     @property
     def overloaded(self) -> np.ndarray:
-        return (self.flow.wait > 0).any(axis=1)
+        return np.asarray((self.flow.wait > 0).any(axis=1))
 
     def labels(self, name: str) -> tuple[str, ...]:
         return self.front_names if name == "front" else LABELS[name]
 
     def decoded(self, name: str) -> np.ndarray:
         """A column as strings, e.g. ``decoded("nationality")`` -> array of 'DEU', ..."""
-        return np.asarray(self.labels(name), dtype=object)[getattr(self, name)]
+        return np.asarray(np.asarray(self.labels(name), dtype=object)[getattr(self, name)])
 
     def records(self) -> list[dict[str, Any]]:
         """The patients as record dicts (readable reference: simulation/records.py)."""
@@ -122,15 +133,15 @@ class PatientBlock:
 
         return ndjson(self)
 
-    def flow_rows(self) -> list[tuple]:
+    def flow_rows(self) -> list[tuple[Any, ...]]:
         """Per patient ``(path, first_treatment_s, first_mtf_s, r1_in, r1_out, …, r4_in,
-        r4_out)``, equal to ``jobs.rows.flow_columns(record, injury_time)``."""
-        from patientgen.simulation.documents import flow_rows
+        r4_out)``, equal to ``storage.rows.flow_columns(record, injury_time)``."""
+        from patientgen.simulation.flow_columns import flow_rows
 
         return flow_rows(self)
 
     def flow_arrays(self) -> FlowArrays:
         """``flow_rows()`` as arrays (path codes into ``FLOW_PATHS``, values, presence)."""
-        from patientgen.simulation.documents import flow_arrays
+        from patientgen.simulation.flow_columns import flow_arrays
 
         return flow_arrays(self)

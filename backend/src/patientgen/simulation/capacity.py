@@ -61,7 +61,7 @@ def fluid_waits(lam: np.ndarray, capacity: np.ndarray) -> np.ndarray:
             excess = row[h] - cap
             waits[r, h] = 3600.0 * (backlog + max(excess, 0.0) / 2.0) / cap
             backlog = max(0.0, backlog + excess)
-    return np.minimum(waits, MAX_WAIT_S)
+    return np.asarray(np.minimum(waits, MAX_WAIT_S))
 
 
 @lru_cache(maxsize=32)

@@ -43,4 +43,4 @@ def injury_times(
 ) -> np.ndarray:
     day = np.searchsorted(day_cum, u_day, side="right")
     hour = (u_hour[:, None] >= hour_table[hour_key]).sum(axis=1)
-    return start_s + day * DAY_S + hour * HOUR_S + (u_sec * HOUR_S).astype(np.int64)
+    return np.asarray(start_s + day * DAY_S + hour * HOUR_S + (u_sec * HOUR_S).astype(np.int64))

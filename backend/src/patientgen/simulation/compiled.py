@@ -8,6 +8,7 @@ scenario's JSON, so every block of a job shares one compiled scenario.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -125,7 +126,7 @@ def _condition_tables(boosts: dict[str, float]) -> tuple[np.ndarray, np.ndarray]
     prim = np.zeros((BATTLE_KEYS + 6, n))
     sec = np.zeros((BATTLE_KEYS + 6, n + 1))
 
-    def fill(row: int, w: dict[str, float], target: np.ndarray, boost: bool) -> None:
+    def fill(row: int, w: Mapping[str, float], target: np.ndarray, boost: bool) -> None:
         for key, weight in w.items():
             col = n if key == "none" else cat.COND_INDEX[key]
             target[row, col] += weight * (boosts.get(key, 1.0) if boost else 1.0)
@@ -205,11 +206,12 @@ def compile_scenario(s: Scenario) -> Compiled:
     mean_severity = sum(PROFILES[w].severity * p for w, p in s.warfare.items())
     for wt in WARFARE_TYPES:
         tri_rows.append(cumulative(shift_severity(battle, s.intensity * PROFILES[wt].severity)))
-    for e in ev:
-        if e.triage is not None:
-            w = np.array([e.triage.T1, e.triage.T2, e.triage.T3, e.triage.T4])
-        elif EVENT_TRIAGE[e.kind] is not None:
-            w = np.array(EVENT_TRIAGE[e.kind])
+    for event in ev:
+        if event.triage is not None:
+            given = event.triage
+            w = np.array([given.T1, given.T2, given.T3, given.T4])
+        elif EVENT_TRIAGE[event.kind] is not None:
+            w = np.array(EVENT_TRIAGE[event.kind])
         else:
             w = shift_severity(battle, s.intensity * OFFENSIVE_INTENSITY * mean_severity)
         tri_rows.append(cumulative(w))
@@ -218,19 +220,19 @@ def compile_scenario(s: Scenario) -> Compiled:
 
     chain = s.chain
     facs = [chain.POI, chain.R1, chain.R2, chain.R3, chain.R4]
-    present = np.array([f.present for f in facs])
+    present = np.array([fac.present for fac in facs])
     next_present = np.full(6, NONE_ROLE, dtype=np.int64)
     for r in range(5):
         for q in range(r + 1, 5):
             if present[q]:
                 next_present[r] = q
                 break
-    capacity = np.array([f.capacity_per_hour or 0.0 for f in facs])
+    capacity = np.array([fac.capacity_per_hour or 0.0 for fac in facs])
     poi_lo, poi_w = _per_triage(chain.POI.treatment_minutes, evac_delay)
     treat_lo = np.zeros((5, 4))
     treat_w = np.zeros((5, 4))
-    for r, f in enumerate(facs):
-        treat_lo[r], treat_w[r] = _per_triage(f.treatment_minutes)
+    for r, fac in enumerate(facs):
+        treat_lo[r], treat_w[r] = _per_triage(fac.treatment_minutes)
     transit_lo = np.zeros((5, 4))
     transit_w = np.zeros((5, 4))
     for r, role in enumerate(ROLES[1:], start=1):
@@ -238,8 +240,8 @@ def compile_scenario(s: Scenario) -> Compiled:
 
     out_die = np.zeros((4, 3, 4))
     out_rtd = np.zeros((4, 3, 4))
-    for r, f in enumerate(facs[:4]):
-        table = f.outcomes
+    for r, fac in enumerate(facs[:4]):
+        table = fac.outcomes
         assert table is not None
         for i, it in enumerate(("disease", "non_battle_injury", "battle_injury")):
             per = getattr(table, it)
@@ -255,9 +257,9 @@ def compile_scenario(s: Scenario) -> Compiled:
                 out_die[r, i, t] = die
                 out_rtd[r, i, t] = die + rtd
     bypass = np.zeros((5, 4))
-    for r, f in enumerate(facs):
-        if f.bypass is not None:
-            bypass[r] = [getattr(f.bypass, t) for t in TRIAGES]
+    for r, fac in enumerate(facs):
+        if fac.bypass is not None:
+            bypass[r] = [getattr(fac.bypass, tri) for tri in TRIAGES]
 
     return Compiled(
         start_s=start_s,

@@ -14,7 +14,7 @@ from patientgen.simulation.sampling import pick, pick_rows
 
 _AGE_MEAN = np.array(RANK_AGE_MEAN)
 _AGE_SD = np.array(RANK_AGE_SD)
-N_UNITS = 12 * 8  # battalion number x branch, see records.UNIT_NAMES
+N_UNITS = 12 * 8  # battalion number x branch, see fields.UNIT_NAMES
 
 
 @dataclass(slots=True)

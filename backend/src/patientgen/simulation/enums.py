@@ -7,6 +7,7 @@ so the order here is part of the block format: append, never reorder.
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Literal, get_args
 
 
 class InjuryType(StrEnum):
@@ -105,5 +106,6 @@ MECHANISMS = list(Mechanism)
 REGIONS = list(Region)
 
 # Severity band per triage category: T1 and T4 severe, T2 moderate, T3 mild.
-SEVERITIES = ("severe", "moderate", "mild")
+Severity = Literal["severe", "moderate", "mild"]
+SEVERITIES: tuple[str, ...] = get_args(Severity)
 TRIAGE_BAND = (0, 1, 2, 0)

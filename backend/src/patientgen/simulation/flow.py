@@ -56,7 +56,7 @@ def _destination(c: Compiled, frm: int, tri: np.ndarray, u: np.ndarray) -> np.nd
 def _transit(c: Compiled, dest: np.ndarray, tri: np.ndarray, u: np.ndarray) -> np.ndarray:
     safe = np.minimum(dest, 4)
     ur = np.take_along_axis(u, (d.U_TRANSIT + safe)[:, None], axis=1)[:, 0]
-    return c.transit_lo[safe, tri] + ur * c.transit_w[safe, tri]
+    return np.asarray(c.transit_lo[safe, tri] + ur * c.transit_w[safe, tri])
 
 
 def simulate(

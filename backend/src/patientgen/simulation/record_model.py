@@ -4,23 +4,24 @@ a test holds every generated record to it (no field missing, none extra, the sam
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from patientgen.simulation.enums import (
-    SEVERITIES,
     EventKind,
     FinalStatus,
     InjuryType,
     Mechanism,
     Role,
+    Severity,
     Triage,
     WarfareType,
 )
 
 ISO_UTC = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$"
-OUT_OF_THEATRE = "OUT_OF_THEATRE"
+OutOfTheatre = Literal["OUT_OF_THEATRE"]
+OUT_OF_THEATRE: str = get_args(OutOfTheatre)[0]
 TimelineKind = Literal[
     "injury", "first_aid", "departure", "arrival", "return_to_duty", "death", "evacuated"
 ]
@@ -46,7 +47,7 @@ class Condition(_Part):
     system: Literal["http://snomed.info/sct"]
     code: str = Field(description="SNOMED CT concept id.")
     display: str
-    severity: Literal[SEVERITIES]
+    severity: Severity
     body_site: str | None
 
 
@@ -74,7 +75,7 @@ class TimelineEvent(_Part):
     special_event: EventKind | None = Field(None, description="Injury during a special event.")
     facility_name: str | None = Field(None, description="Arrival: the facility's name.")
     wait_minutes: int | None = Field(None, description="Arrival: queue before treatment.")
-    destination: Role | Literal[OUT_OF_THEATRE] | None = Field(
+    destination: Role | OutOfTheatre | None = Field(
         None, description="Departure or evacuation: where to."
     )
     in_transit: bool | None = Field(None, description="Death on the way to a facility.")
@@ -97,6 +98,6 @@ class PatientRecord(_Part):
     final_facility: Role
 
 
-def record_schema() -> dict:
+def record_schema() -> dict[str, Any]:
     """JSON Schema of one patient record (one NDJSON line of an export)."""
     return PatientRecord.model_json_schema()

@@ -17,14 +17,14 @@ def cumulative(weights: Sequence[float] | np.ndarray) -> np.ndarray:
         total = w.sum()
     cum = np.cumsum(w) / total
     cum[-1] = 1.0
-    return cum
+    return np.asarray(cum)
 
 
 def pick(cum: np.ndarray, u: np.ndarray) -> np.ndarray:
     """Category index per uniform draw from one cumulative row (zero weights never win)."""
-    return np.searchsorted(cum, u, side="right")
+    return np.asarray(np.searchsorted(cum, u, side="right"))
 
 
 def pick_rows(table: np.ndarray, key: np.ndarray, u: np.ndarray) -> np.ndarray:
     """Category index per draw, each from its own row ``table[key]``."""
-    return (u[:, None] >= table[key]).sum(axis=1)
+    return np.asarray((u[:, None] >= table[key]).sum(axis=1))

@@ -10,6 +10,7 @@ Battle wounds are chosen per (mechanism, body region, severity band); DNBI per
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from patientgen.simulation.enums import InjuryType, Mechanism, Region
@@ -76,7 +77,7 @@ N_COND = len(CONDITIONS)
 HEAD_CONDITIONS = ("tbi", "tbi_loc", "tbi_no_loc", "concussion")
 FEVER_CONDITIONS = ("pneumonia", "gastroenteritis", "cellulitis", "bronchitis", "uri")
 
-W = dict[str, float]
+W = Mapping[str, float]  # relative weights by condition key
 SEVERE, MODERATE, MILD = 0, 1, 2
 
 _LIMB_EXPLOSIVE: dict[int, W] = {
@@ -138,7 +139,7 @@ def battle_primary(mech: Mechanism, region: Region, band: int) -> W:
 def battle_secondary(mech: Mechanism, region: Region, band: int) -> W:
     """Weights of the secondary condition; the key None means no second condition."""
     if band == SEVERE:
-        w: W = {"none": 30, "haemorrhagic_shock": 35, "multiple_injuries": 25}
+        w: dict[str, float] = {"none": 30, "haemorrhagic_shock": 35, "multiple_injuries": 25}
         if mech is Mechanism.GUNSHOT:
             if region in (Region.UPPER_LIMB, Region.LOWER_LIMB):
                 w = {"open_fracture": 45, "haemorrhagic_shock": 35, "none": 20}

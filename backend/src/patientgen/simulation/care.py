@@ -1,0 +1,136 @@
+"""What a patient has and gets: the conditions and the procedures per role, decided once per
+care profile — the drawn (condition, secondary condition, severity band, body region, side).
+
+Profiles are numbered as they are first seen (``PLANS``); a block's ``profile`` column holds
+the numbers. Both record paths read the same plan: the readable records its dicts, the fast
+path text made from them (documents_care.py).
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+import numpy as np
+
+from patientgen.simulation.enums import REGIONS, ROLES, SEVERITIES, Role
+from patientgen.simulation.injuries import Injuries
+from patientgen.simulation.reference.conditions import CONDITIONS
+from patientgen.simulation.reference.procedures import PROCEDURES, treatments_for
+
+SNOMED = "http://snomed.info/sct"
+N_ROLES = len(ROLES)
+_N_COND = len(CONDITIONS)
+_N_REGION = len(REGIONS)
+_SYSTEMIC = {"haemorrhagic_shock", "multiple_injuries"}  # no body site
+_SIDED = {"upper limb", "lower limb", "eye", "ear"}
+
+
+def body_site(cond: int, region: int, left: bool) -> str | None:
+    """Where a condition is: the wound's region (battle) or the condition's own site, sided
+    where the body has two; None for systemic conditions."""
+    c = CONDITIONS[cond]
+    if c.key in _SYSTEMIC:
+        return None
+    base = REGIONS[region].value if region >= 0 else c.site
+    if base in _SIDED:
+        return ("left " if left else "right ") + base
+    return base
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """One care profile: its conditions (record dicts, declared field order) and per role the
+    procedures done there, in the order they happen, as (SNOMED CT code, display)."""
+
+    conditions: tuple[dict[str, Any], ...]
+    procedures: tuple[tuple[tuple[str, str], ...], ...]
+
+
+def profile_keys(inj: Injuries) -> np.ndarray:
+    """One integer per patient naming its care profile."""
+    k = inj.cond * (_N_COND + 1) + (inj.cond2 + 1)
+    k = k * 3 + inj.band
+    k = k * (_N_REGION + 1) + (inj.region + 1)
+    return np.asarray(k * 2 + inj.left)
+
+
+def _plan(key: int) -> Plan:
+    k, left = divmod(key, 2)
+    k, region = divmod(k, _N_REGION + 1)
+    k, band = divmod(k, 3)
+    cond, cond2 = divmod(k, _N_COND + 1)
+    region -= 1
+    cond2 -= 1
+    site = body_site(cond, region, bool(left))
+    severity = SEVERITIES[band]
+    first = CONDITIONS[cond]
+    conditions = [
+        {"system": SNOMED, "code": first.code, "display": first.display, "severity": severity,
+         "body_site": site}
+    ]  # fmt: skip
+    if cond2 >= 0:
+        second = CONDITIONS[cond2]
+        # a systemic secondary condition, or one without a site of its own on a patient
+        # without a wound region, has no body site
+        no_site = second.key in _SYSTEMIC or (second.site is None and region < 0)
+        conditions.append(
+            {"system": SNOMED, "code": second.code, "display": second.display,
+             "severity": severity, "body_site": None if no_site else body_site(cond2, region,
+                                                                              bool(left))}
+        )  # fmt: skip
+    procedures = tuple(_procedures(r, cond, cond2, band, site or "") for r in range(N_ROLES))
+    return Plan(tuple(conditions), procedures)
+
+
+@cache
+def _procedures(
+    role: int, cond: int, cond2: int, band: int, site: str
+) -> tuple[tuple[str, str], ...]:
+    keys = treatments_for(
+        Role(ROLES[role]),
+        CONDITIONS[cond].key,
+        CONDITIONS[cond2].key if cond2 >= 0 else None,
+        band,
+        site,
+    )
+    return tuple(PROCEDURES[k] for k in keys)
+
+
+class Plans:
+    """Every profile seen so far, numbered; ``counts[number, role]`` procedures at a role.
+    Numbers never change, so tables made from plans (the fast path's text) stay valid."""
+
+    def __init__(self) -> None:
+        self.number: dict[int, int] = {}
+        self.plans: list[Plan] = []
+        self.counts = np.zeros((0, N_ROLES), dtype=np.int64)
+        self.lock = threading.Lock()
+        self.views: dict[str, Any] = {}  # tables other modules make from the plans
+
+    def lookup(self, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(plan number per patient, counts table covering them)."""
+        uniq, inv = np.unique(keys, return_inverse=True)
+        ukeys = uniq.tolist()
+        with self.lock:
+            number = self.number
+            nums = [number.get(k, -1) for k in ukeys]
+            if -1 in nums:
+                for k in ukeys:
+                    if k not in number:
+                        number[k] = len(self.plans)
+                        self.plans.append(_plan(k))
+                self.counts = np.array(
+                    [[len(p) for p in plan.procedures] for plan in self.plans], dtype=np.int64
+                )
+                nums = [number[k] for k in ukeys]
+            counts = self.counts
+        return np.asarray(nums, dtype=np.int64)[inv], counts
+
+    def plan(self, number: int) -> Plan:
+        return self.plans[number]
+
+
+PLANS = Plans()

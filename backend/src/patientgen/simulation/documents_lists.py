@@ -1,0 +1,358 @@
+"""The lists of a record line — conditions, treatments, vitals, timeline — as grid pieces read
+off the journey (see documents.py). Every item's text comes from layout.split over its
+declared model; what is encoded once (a care plan's conditions and procedures, a scenario's
+facility names, the events' fixed parts) is looked up by integer code per patient.
+"""
+
+from __future__ import annotations
+
+import threading
+from functools import cache, lru_cache
+from typing import Any
+
+import numpy as np
+
+from patientgen.simulation import care
+from patientgen.simulation.enums import MECHANISMS, WARFARE_TYPES, FinalStatus
+from patientgen.simulation.fields import ROLE_LABELS
+from patientgen.simulation.grid import Fixed, Formatted, Grid, Ints, Table, Texts
+from patientgen.simulation.journey import (
+    FLOAT_VITALS,
+    N_ROLES,
+    POI_VITAL_INDEX,
+    TERMINAL_KIND,
+)
+from patientgen.simulation.layout import HOLE, LIST_CLOSE, LIST_OPEN, SEPARATOR, split
+from patientgen.simulation.line import Line, Writer
+from patientgen.simulation.record_model import (
+    OUT_OF_THEATRE,
+    TimelineEvent,
+    Treatment,
+    Vital,
+)
+from patientgen.simulation.reference.vitals import VITALS
+from patientgen.simulation.text import encoded, floats, framed, json_text, objects, time_codes
+
+_PLACES = (*ROLE_LABELS, OUT_OF_THEATRE)  # destinations by code
+_STATUSES = len(FinalStatus)
+
+
+def _event(**values: Any) -> list[str]:
+    texts, _holes = split(TimelineEvent, values)
+    return texts
+
+
+def _head(texts: list[str], *others: list[str]) -> str:
+    """The text up to the first hole, which the variants of an item share."""
+    assert all(o[0] == texts[0] for o in others), (texts, others)
+    return texts[0]
+
+
+# ---------------------------------------------------------------------------------------
+# conditions and treatments: text per care plan
+
+
+class _PlanText:
+    """Per plan number: the conditions list; per role each procedure's item up to its time,
+    as the first item (``first``) and after another (``later``, with the separator). Tables
+    grow by doubling; rows already filled never change."""
+
+    def __init__(self, plans: care.Plans) -> None:
+        self.plans = plans
+        self.rows = 0
+        self.conditions = Table(objects([]))
+        self.first = [_empty(0, 0) for _ in range(N_ROLES)]
+        self.later = [_empty(0, 0) for _ in range(N_ROLES)]
+        self.lock = threading.Lock()
+
+    def cover(self, upto: int) -> _PlanText:
+        """Make sure plans ``0 .. upto - 1`` have their text."""
+        if upto <= self.rows:
+            return self
+        with self.lock:
+            if upto > self.rows:
+                self._grow(upto)
+        return self
+
+    def _grow(self, upto: int) -> None:
+        new = [self.plans.plan(number) for number in range(self.rows, upto)]
+        items = [
+            [
+                [
+                    split(Treatment, {"code": code, "display": display,
+                                      "facility": ROLE_LABELS[r], "time": HOLE})[0][0].encode()
+                    for code, display in procedures
+                ]
+                for r, procedures in enumerate(plan.procedures)
+            ]
+            for plan in new
+        ]  # fmt: skip
+        cap = self.first[0].shape[0]
+        widths = [
+            max([self.first[r].shape[1], *(len(i[r]) for i in items)]) for r in range(N_ROLES)
+        ]
+        conditions = self.conditions.values
+        if upto > cap or widths != [f.shape[1] for f in self.first]:
+            cap = max(2 * cap, upto, 256)
+            conditions = _empty(cap)
+            conditions[: self.rows] = self.conditions.values[: self.rows]
+            first, later = [], []
+            for r in range(N_ROLES):
+                f, lt = _empty(cap, widths[r]), _empty(cap, widths[r])
+                w = self.first[r].shape[1]
+                f[: self.rows, :w] = self.first[r][: self.rows]
+                lt[: self.rows, :w] = self.later[r][: self.rows]
+                first.append(f)
+                later.append(lt)
+        else:
+            first, later = self.first, self.later
+        separator = SEPARATOR.encode()
+        for number, (plan, heads) in enumerate(zip(new, items, strict=True), start=self.rows):
+            conditions[number] = json_text(list(plan.conditions)).encode()
+            for r, role_heads in enumerate(heads):
+                for k, head in enumerate(role_heads):
+                    first[r][number, k] = head
+                    later[r][number, k] = separator + head
+        # publish: tables a reader already holds stay valid for the rows they had
+        self.first, self.later = first, later
+        self.conditions = Table(conditions)
+        self.rows = upto
+
+
+def _empty(*shape: int) -> np.ndarray:
+    out = np.empty(shape, dtype=object)
+    out.fill(b"")
+    return out
+
+
+def _plan_text(plans: care.Plans, upto: int) -> _PlanText:
+    text: _PlanText | None = plans.views.get("documents")
+    if text is None:
+        text = plans.views.setdefault("documents", _PlanText(plans))
+    return text.cover(upto)
+
+
+_TREATMENT_CLOSE = split(Treatment, {"code": "", "display": "", "facility": "POI",
+                                     "time": HOLE})[0][1]  # fmt: skip
+
+
+def _conditions(line: Line, g: Grid, glue: tuple[str, ...]) -> None:
+    j = line.journey
+    text = _plan_text(j.plans, int(j.profile.max()) + 1)
+    g.const(glue[0])
+    g.gather(text.conditions, j.profile)
+
+
+def _treatments(line: Line, g: Grid, glue: tuple[str, ...]) -> None:
+    j = line.journey
+    text = _plan_text(j.plans, int(j.profile.max()) + 1)
+    g.const(glue[0] + LIST_OPEN)
+    written = np.zeros(line.block.size, dtype=bool)  # any treatment written yet
+    for r in range(N_ROLES):
+        counts = j.treatments[:, r]
+        for k in range(int(counts.max(initial=0))):
+            sel = counts > k
+            p = j.profile[sel]
+            heads = np.where(written[sel], text.later[r][p, k], text.first[r][p, k])
+            g.add(Texts(sel, texts=heads))
+            if r == 0:  # with first aid, at its time
+                g.add(Fixed(sel, codes=line.first_aid_codes[sel[j.first_aid]]))
+            else:
+                g.times(j.treatment_time[r][sel, k], sel)
+            g.const(_TREATMENT_CLOSE, sel)
+            written |= sel
+    g.const(LIST_CLOSE)
+
+
+# ---------------------------------------------------------------------------------------
+# vitals: one %-template per patient for each group (at the POI, at the first MTF)
+
+
+def _pct(text: str) -> str:
+    return text.replace("%", "%%")
+
+
+def _vital_template(k: int, role: int) -> str:
+    _key, code, _display, unit = VITALS[k]
+    texts, _ = split(Vital, {"code": code, "value": HOLE, "unit": unit,
+                             "facility": ROLE_LABELS[role], "time": HOLE})  # fmt: skip
+    value = "%b" if k in FLOAT_VITALS else "%d"
+    return _pct(texts[0]) + value + _pct(texts[1]) + "%b" + _pct(texts[2])
+
+
+@cache
+def _vital_templates() -> tuple[bytes, tuple[bytes, ...]]:
+    """The POI group; the first MTF's group by (after the POI group?, role)."""
+    poi = SEPARATOR.join(_vital_template(k, 0) for k in POI_VITAL_INDEX)
+    mtf = tuple(
+        (comma + SEPARATOR.join(_vital_template(k, r) for k in range(len(VITALS)))).encode()
+        for comma in ("", SEPARATOR)
+        for r in range(N_ROLES)
+    )
+    return poi.encode(), mtf
+
+
+def _interleaved(values: list[list[Any]], times: list[bytes]) -> list[tuple[Any, ...]]:
+    """Per patient (value 0, time, value 1, time, …): the arguments of a group's template."""
+    columns: list[list[Any]] = []
+    for v in values:
+        columns += [v, times]
+    return list(zip(*columns, strict=True))
+
+
+def _vitals(line: Line, g: Grid, glue: tuple[str, ...]) -> None:
+    j = line.journey
+    poi_tpl, mtf_tpls = _vital_templates()
+    g.const(glue[0] + LIST_OPEN)
+    fa = j.first_aid
+    times = framed(line.first_aid_codes).tolist()
+    values = [j.poi_vitals[fa, p].tolist() for p in range(len(POI_VITAL_INDEX))]
+    g.add(Formatted(fa, templates=(poi_tpl,), args=_interleaved(values, times)))
+    at = j.mtf > 0
+    mtf = j.mtf[at]
+    times = framed(time_codes(j.arrive[at, mtf])).tolist()
+    drawn = j.vitals[at]
+    values = [
+        floats(drawn[:, k]).tolist() if k in FLOAT_VITALS else drawn[:, k].astype(np.int64).tolist()
+        for k in range(len(VITALS))
+    ]
+    variant = (fa[at].astype(np.int64) * N_ROLES + mtf).tolist()
+    g.add(Formatted(at, templates=mtf_tpls, variant=variant, args=_interleaved(values, times)))
+    g.const(LIST_CLOSE)
+
+
+# ---------------------------------------------------------------------------------------
+# the timeline
+
+
+def _terminal_head(status: int, role: int) -> str:
+    return _event(event=TERMINAL_KIND[status], facility=ROLE_LABELS[role], time=HOLE)[0]
+
+
+def _departure(role: int) -> tuple[str, list[str]]:
+    """The head of a departure from ``role`` and its rest per destination code."""
+    variants = [
+        _event(event="departure", facility=ROLE_LABELS[role], time=HOLE, destination=place)
+        for place in _PLACES
+    ]
+    return _head(*variants), [v[1] for v in variants]
+
+
+@cache
+def _fixed_events() -> dict[str, Any]:
+    first_aid = _event(event="first_aid", facility="POI", time=HOLE)
+    # the final event's rest by (in transit, out of theatre)
+    tails = [
+        _event(event="death", facility="POI", time=HOLE, in_transit=True if transit else None,
+               destination=OUT_OF_THEATRE if away else None)[1]
+        for transit in (False, True)
+        for away in (False, True)
+    ]  # fmt: skip
+    departures = [_departure(r) for r in range(N_ROLES)]
+    return {
+        "first_aid": first_aid,
+        "departure_head": [SEPARATOR + head for head, _rest in departures],
+        "destination": [Table(encoded(rest)) for _head, rest in departures],
+        "terminal_head": Table(
+            encoded(
+                SEPARATOR + _terminal_head(s, r) for s in range(_STATUSES) for r in range(N_ROLES)
+            )
+        ),
+        "tail": Table(encoded(tails)),
+    }
+
+
+@lru_cache(maxsize=64)
+def _scenario_events(names: tuple[str, ...], kinds: tuple[str, ...]) -> dict[str, Any]:
+    fixed = _fixed_events()
+    # the injury: its extras by (mechanism, warfare, special event) for battle casualties
+    plain = _event(event="injury", facility="POI", time=HOLE)
+    battle = [
+        _event(event="injury", facility="POI", time=HOLE, mechanism=m.value, warfare=w.value,
+               special_event=k)
+        for m in MECHANISMS
+        for w in WARFARE_TYPES
+        for k in (None, *kinds)
+    ]  # fmt: skip
+    arrivals = []
+    for r in range(1, N_ROLES):
+        waited = _event(event="arrival", facility=ROLE_LABELS[r], time=HOLE,
+                        facility_name=names[r], wait_minutes=HOLE)  # fmt: skip
+        direct = _event(event="arrival", facility=ROLE_LABELS[r], time=HOLE,
+                        facility_name=names[r])  # fmt: skip
+        # what follows an arrival: a departure from there, or the final event there
+        follows = (
+            fixed["departure_head"][r],
+            *(SEPARATOR + _terminal_head(s, r) for s in range(_STATUSES)),
+        )
+        arrivals.append(
+            {
+                "head": SEPARATOR + _head(waited, direct),
+                "names": Table(encoded([waited[1], *(direct[1] + f for f in follows)])),
+                "minutes": tuple((b"", (waited[2] + f).encode()) for f in follows),
+            }
+        )
+    return {
+        "injury_head": _head(plain, *battle),
+        "injury_rest": Table(encoded([plain[1], *(v[1] for v in battle)])),
+        "events": len(kinds) + 1,
+        "arrivals": arrivals,
+    }
+
+
+def _timeline(line: Line, g: Grid, glue: tuple[str, ...]) -> None:
+    b, j = line.block, line.journey
+    inj = b.injuries
+    fixed = _fixed_events()
+    sc = _scenario_events(b.facility_names, b.event_kinds)
+
+    g.const(glue[0] + LIST_OPEN + sc["injury_head"])
+    g.add(Fixed(None, codes=line.injury_codes))
+    extras = (inj.mechanism * len(WARFARE_TYPES) + inj.warfare) * sc["events"] + inj.event + 2
+    g.gather(sc["injury_rest"], np.where(inj.mechanism >= 0, extras, 0))
+
+    fa = j.first_aid
+    g.const(SEPARATOR + fixed["first_aid"][0], fa)
+    g.add(Fixed(fa, codes=line.first_aid_codes))
+    g.const(fixed["first_aid"][1], fa)
+
+    status, final_role = j.status.astype(np.int64), j.final_role.astype(np.int64)
+    for r in range(N_ROLES):
+        dep = j.departs[:, r]
+        if r:
+            a = j.arrived[:, r]
+            if not a.any():
+                continue
+            arrival = sc["arrivals"][r - 1]
+            g.const(arrival["head"], a)
+            g.times(j.arrive[a, r], a)
+            ends_here = a & ~dep
+            if (final_role[ends_here] != r).any():
+                raise AssertionError("an arrival neither left nor the last stay")
+            # the head of the next event comes with the rest of the arrival
+            follow = np.where(dep, 0, 1 + status)
+            waited = j.waited[:, r]
+            g.gather(arrival["names"], np.where(waited, 0, 1 + follow)[a], mask=a)
+            g.add(
+                Ints(waited, numbers=j.wait_minutes[waited, r], variants=arrival["minutes"],
+                     variant=follow[waited])
+            )  # fmt: skip
+        else:
+            g.const(fixed["departure_head"][0], dep)
+        g.times(j.leave[dep, r], dep)
+        g.gather(fixed["destination"][r], j.destination[dep, r], mask=dep)
+
+    # the final event: its head came with the last arrival, unless it is at the POI
+    at_poi = final_role == 0
+    g.gather(fixed["terminal_head"], (status * N_ROLES + final_role)[at_poi], mask=at_poi)
+    g.times(j.end)
+    g.gather(fixed["tail"], j.in_transit.astype(np.int64) * 2 + j.out_of_theatre)
+    g.const(LIST_CLOSE)
+
+
+LIST_WRITERS: dict[tuple[str, ...], Writer] = {
+    ("conditions",): _conditions,
+    ("treatments",): _treatments,
+    ("vitals",): _vitals,
+    ("timeline",): _timeline,
+}

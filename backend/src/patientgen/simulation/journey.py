@@ -1,0 +1,179 @@
+"""The journey: each patient's path through the chain as the record tells it, derived once per
+block from the simulated flow (flow.py) and read by every view of the patient — the readable
+records, the fast NDJSON line, the database's flow columns.
+
+Columnar: (patients, roles) arrays for the stays, (patients,) for the rest. The clinical and
+narrative rules live here and nowhere else:
+
+* first aid: battle casualties get it at the POI unless killed before it was given;
+  POI treatments and POI vitals come with it, at its time;
+* vitals: at the POI (HR +8, RR +2, SpO2 -1 and at most 100, GCS as drawn: the field set) and
+  on arrival at the first MTF (all seven as drawn);
+* treatments: a role's procedures are spread evenly over the stay, from the start of care to
+  leaving it (or the end of the record at the final role);
+* departures: an event for leaving the POI or a Role towards the next role reached; none for
+  the final evacuation out of theatre (the final event says it) and none after Role 4;
+* the end: return to duty, death (KIA in transit after leaving the POI) or evacuation.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from patientgen.simulation import care
+from patientgen.simulation.care import Plans
+from patientgen.simulation.enums import FinalStatus, InjuryType
+from patientgen.simulation.flow import EVACUATED, KIA
+from patientgen.simulation.reference.vitals import POI_VITALS, VITALS
+
+if TYPE_CHECKING:
+    from patientgen.simulation.block import PatientBlock
+
+N_ROLES = care.N_ROLES
+FINAL_ROLE = N_ROLES - 1  # Role 4: care continues out of theatre, the record ends there
+OUT_OF_THEATRE_CODE = N_ROLES  # a destination past the last role
+BATTLE = list(InjuryType).index(InjuryType.BATTLE_INJURY)
+# the final timeline event per final status
+TERMINAL_EVENTS = {
+    FinalStatus.RTD: "return_to_duty",
+    FinalStatus.KIA: "death",
+    FinalStatus.DOW: "death",
+    FinalStatus.EVACUATED: "evacuated",
+}
+TERMINAL_KIND = tuple(TERMINAL_EVENTS[s] for s in FinalStatus)  # by status code
+# vitals: positions in VITALS of the POI set; changes from the drawn values at the POI
+VITAL_INDEX = {key: i for i, (key, *_rest) in enumerate(VITALS)}
+POI_VITAL_INDEX = tuple(VITAL_INDEX[k] for k in POI_VITALS)
+_POI_OFFSET = {"hr": 8, "rr": 2, "spo2": -1}
+_POI_CAP = {"spo2": 100}
+FLOAT_VITALS = frozenset({VITAL_INDEX["temp"]})  # measured to a tenth; the rest whole numbers
+
+
+@dataclass(frozen=True, slots=True)
+class Journey:
+    """One block's journeys. Times are epoch seconds (float, truncated when written)."""
+
+    # the stays: role r reached (POI: always), arrival, start of care, queue before it
+    arrived: np.ndarray  # (n, roles) bool
+    arrive: np.ndarray  # (n, roles), NaN where not reached
+    care: np.ndarray  # (n, roles)
+    wait: np.ndarray  # (n, roles) seconds
+    waited: np.ndarray  # (n, roles) bool: an arrival with a queue
+    wait_minutes: np.ndarray  # (n, roles) int, rounded half to even
+    departs: np.ndarray  # (n, roles) bool: a departure event from the role
+    leave: np.ndarray  # (n, roles) its time
+    destination: np.ndarray  # (n, roles) role code, or OUT_OF_THEATRE_CODE
+    has_out: np.ndarray  # (n, roles) bool: the stay is closed by an event of its own
+    stay_out: np.ndarray  # (n, roles) when: its departure, or the end of the record there
+    mtf: np.ndarray  # (n,) first Role reached, 0 for none
+    # first aid at the POI
+    first_aid: np.ndarray  # (n,) bool
+    first_aid_time: np.ndarray  # (n,)
+    # the end
+    status: np.ndarray  # (n,) FinalStatus code
+    final_role: np.ndarray  # (n,) role code
+    end: np.ndarray  # (n,) time of the final event
+    in_transit: np.ndarray  # (n,) bool: killed after leaving the POI
+    out_of_theatre: np.ndarray  # (n,) bool: the final event is an evacuation out of theatre
+    # care
+    plans: Plans  # the numbering of ``profile``
+    profile: np.ndarray  # (n,) plan number
+    treatments: np.ndarray  # (n, roles) procedures done at each role
+    treatment_time: tuple[np.ndarray, ...]  # per role (n, most there): procedure j's time
+    first_treatment: np.ndarray  # (n,) earliest treatment, NaN for none
+    # vitals
+    poi_vitals: np.ndarray  # (n, len(POI_VITALS)) int, valid with first aid
+    vitals: np.ndarray  # (n, len(VITALS)) as drawn: the first MTF's
+
+
+def journey(b: PatientBlock) -> Journey:
+    inj, fl = b.injuries, b.flow
+    n = b.size
+    status, final_role, end = fl.status, fl.final_role, fl.end
+    arrive, leave = fl.arrive, fl.leave
+    arrived = ~np.isnan(arrive)
+    roles = np.arange(N_ROLES)
+    final_here = final_role[:, None] == roles
+    evacuated = status == EVACUATED
+
+    first_aid = (inj.injury_type == BATTLE) & ((status != KIA) | (fl.first_aid < end))
+
+    # leaving a role: towards the next role reached, never out of the final role or theatre
+    left_role = ~np.isnan(leave)
+    departs = left_role & ~(final_here & evacuated[:, None])
+    departs[:, FINAL_ROLE] = False
+    # the first role reached after each role (OUT_OF_THEATRE_CODE for none)
+    reached_at = np.where(arrived, roles, OUT_OF_THEATRE_CODE)
+    reached_at[:, 0] = OUT_OF_THEATRE_CODE
+    later = np.minimum.accumulate(reached_at[:, ::-1], axis=1)[:, ::-1]
+    destination = np.empty((n, N_ROLES), dtype=np.int64)
+    destination[:, :-1] = later[:, 1:]
+    destination[:, -1] = OUT_OF_THEATRE_CODE
+    poi_dest = fl.first_dest.astype(np.int64)
+    if (poi_dest[departs[:, 0]] >= N_ROLES).any():
+        raise IndexError("departure from the POI to no role")
+    destination[:, 0] = poi_dest  # chosen at the POI (a KIA in transit never arrives)
+    has_out = arrived & (departs | final_here)
+    stay_out = np.where(departs, leave, end[:, None])
+
+    # treatments: spread over the stay, from the start of care to leaving (or the end)
+    plans = care.PLANS
+    profile, plan_counts = plans.lookup(care.profile_keys(inj))
+    here = arrived.copy()
+    here[:, 0] = first_aid
+    counts = np.where(here, plan_counts[profile], 0)
+    window_end = np.where(~left_role | final_here, end[:, None], leave)
+    times = [np.repeat(fl.first_aid[:, None], counts[:, 0].max(initial=0), axis=1)]
+    first_treatment = np.where(counts[:, 0] > 0, fl.first_aid, np.inf)
+    for r in range(1, N_ROLES):
+        top = int(counts[:, r].max(initial=0))
+        c0, span = fl.care[:, r, None], (window_end[:, r] - fl.care[:, r])[:, None]
+        m1 = (counts[:, r] + 1).astype(np.float64)[:, None]
+        t = c0 + np.arange(1, top + 1) * span / m1
+        times.append(t)
+        if top:
+            first_treatment = np.where(
+                counts[:, r] > 0, np.minimum(first_treatment, t[:, 0]), first_treatment
+            )
+
+    poi = np.empty((n, len(POI_VITAL_INDEX)), dtype=np.int64)
+    for p, k in enumerate(POI_VITAL_INDEX):
+        key = VITALS[k][0]
+        value = b.vitals[:, k] + _POI_OFFSET.get(key, 0)
+        if key in _POI_CAP:
+            value = np.minimum(value, _POI_CAP[key])
+        poi[:, p] = value.astype(np.int64)
+
+    wait = fl.wait
+    reached = arrived[:, 1:]
+    return Journey(
+        arrived=arrived,
+        arrive=arrive,
+        care=fl.care,
+        wait=wait,
+        waited=arrived & (wait > 0),
+        wait_minutes=np.rint(wait / 60.0).astype(np.int64),
+        departs=departs,
+        leave=leave,
+        destination=destination,
+        has_out=has_out,
+        stay_out=stay_out,
+        mtf=np.where(reached.any(axis=1), np.argmax(reached, axis=1) + 1, 0),
+        first_aid=first_aid,
+        first_aid_time=fl.first_aid,
+        status=status,
+        final_role=final_role,
+        end=end,
+        in_transit=(status == KIA) & fl.in_transit,
+        out_of_theatre=evacuated & (final_role < FINAL_ROLE),
+        plans=plans,
+        profile=profile,
+        treatments=counts,
+        treatment_time=tuple(times),
+        first_treatment=np.where(np.isinf(first_treatment), np.nan, first_treatment),
+        poi_vitals=poi,
+        vitals=b.vitals,
+    )
