@@ -199,6 +199,16 @@ def openapi() -> None:
     typer.echo(json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False))
 
 
+@app.command("record-schema")
+def record_schema_command() -> None:
+    """Print the JSON Schema of one patient record (docs/record.schema.json is this output)."""
+    import json
+
+    from patientgen.simulation.record_model import record_schema
+
+    typer.echo(json.dumps(record_schema(), indent=2, ensure_ascii=False))
+
+
 app.command("generate")(generate)
 
 if __name__ == "__main__":

@@ -3,6 +3,10 @@ present, none extra, in the declared order, with the declared types and vocabula
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
+import jsonschema
 import orjson
 import pytest
 from pydantic import BaseModel
@@ -53,3 +57,27 @@ def test_the_schema_names_every_field_and_refuses_extras() -> None:
         TimelineEvent.model_validate({"event": "arrival", "facility": "R1",
                                       "time": "2030-01-01T00:00:00Z", "surprise": 1})  # fmt: skip
     assert orjson.dumps(schema)
+
+
+_CHECKED_IN = Path(__file__).resolve().parents[3] / "docs" / "record.schema.json"
+
+
+def test_the_checked_in_schema_is_the_declaration() -> None:
+    """docs/record.schema.json is `patientgen record-schema`: regenerate it with that command
+    when the record changes."""
+    assert json.loads(_CHECKED_IN.read_text(encoding="utf-8")) == record_schema()
+
+
+@pytest.mark.parametrize("preset", [p["id"] for p in list_presets()])
+def test_records_of_both_paths_validate_against_the_checked_in_schema(preset: str) -> None:
+    """An independent validator (jsonschema), not pydantic, reads the published schema."""
+    schema = json.loads(_CHECKED_IN.read_text(encoding="utf-8"))
+    validator = jsonschema.Draft202012Validator(schema)
+    block = generate_block(get_preset(preset), 11, 0, 600)
+    for line in block.documents():
+        errors = sorted(validator.iter_errors(json.loads(line)), key=str)
+        assert not errors, errors[0].message
+    broken = json.loads(block.documents()[0])
+    broken["demographics"]["surprise"] = 1
+    del broken["triage"]
+    assert len(list(validator.iter_errors(broken))) == 2
