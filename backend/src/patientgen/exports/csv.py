@@ -15,21 +15,14 @@ from datetime import datetime
 from typing import Any
 
 from patientgen.exports.archive import CHUNK_SIZE
-from patientgen.exports.contract import DEMOGRAPHIC_FIELDS
+from patientgen.exports.contract import FLAT_AFTER_LISTS, FLAT_BEFORE_LISTS
 
 MEDIA_TYPE = "text/csv; charset=utf-8; header=present"
 POINT_OF_INJURY = "POI"
 LIST_SEPARATOR = "|"
 
-COLUMNS: tuple[str, ...] = (
-    "index",
-    "id",
-    "nationality",
-    "front",
-    "injury_type",
-    "triage",
-    *DEMOGRAPHIC_FIELDS,
-    "injury_time",
+# the list summaries, between the record's plain values before and after its lists
+SUMMARY_COLUMNS: tuple[str, ...] = (
     "primary_condition_code",
     "primary_condition_display",
     "primary_condition_body_site",
@@ -42,10 +35,20 @@ COLUMNS: tuple[str, ...] = (
     "treatment_count",
     "vitals_count",
     "facility_path",
-    "final_status",
-    "final_facility",
+)
+COLUMNS: tuple[str, ...] = (
+    *(path[-1] for path in FLAT_BEFORE_LISTS),
+    *SUMMARY_COLUMNS,
+    *(path[-1] for path in FLAT_AFTER_LISTS),
     "final_time",
 )
+
+
+def _value(record: dict[str, Any], path: tuple[str, ...]) -> Any:
+    value: Any = record
+    for key in path:
+        value = value.get(key) if isinstance(value, dict) else None
+    return value
 
 
 def _cell(value: Any) -> Any:
@@ -58,7 +61,6 @@ def _time_key(value: str) -> datetime:
 
 def row(record: dict[str, Any]) -> list[Any]:
     """The CSV row of one record, in ``COLUMNS`` order."""
-    demo = record["demographics"]
     conditions = record.get("conditions") or []
     treatments = record.get("treatments") or []
     timeline = record.get("timeline") or []
@@ -76,40 +78,28 @@ def row(record: dict[str, Any]) -> list[Any]:
             first_facility, first_facility_time = facility, event.get("time")
     first_treatment = min(treatments, key=lambda t: _time_key(t["time"])) if treatments else {}
 
+    summaries = (
+        primary.get("code"),
+        primary.get("display"),
+        primary.get("body_site"),
+        primary.get("severity"),
+        len(conditions),
+        LIST_SEPARATOR.join(c["code"] for c in conditions),
+        first_facility,
+        first_facility_time,
+        first_treatment.get("time"),
+        len(treatments),
+        len(record.get("vitals") or []),
+        LIST_SEPARATOR.join(path),
+    )
+    final_time = timeline[-1]["time"] if timeline else record["injury_time"]
     return [
         _cell(v)
         for v in (
-            record["index"],
-            record["id"],
-            record["nationality"],
-            record["front"],
-            record["injury_type"],
-            record["triage"],
-            demo.get("given_name"),
-            demo.get("family_name"),
-            demo.get("sex"),
-            demo.get("birth_date"),
-            demo.get("blood_type"),
-            demo.get("service_number"),
-            demo.get("rank"),
-            demo.get("rank_title"),
-            demo.get("unit"),
-            record["injury_time"],
-            primary.get("code"),
-            primary.get("display"),
-            primary.get("body_site"),
-            primary.get("severity"),
-            len(conditions),
-            LIST_SEPARATOR.join(c["code"] for c in conditions),
-            first_facility,
-            first_facility_time,
-            first_treatment.get("time"),
-            len(treatments),
-            len(record.get("vitals") or []),
-            LIST_SEPARATOR.join(path),
-            record["final_status"],
-            record["final_facility"],
-            timeline[-1]["time"] if timeline else record["injury_time"],
+            *(_value(record, p) for p in FLAT_BEFORE_LISTS),
+            *summaries,
+            *(_value(record, p) for p in FLAT_AFTER_LISTS),
+            final_time,
         )
     ]
 

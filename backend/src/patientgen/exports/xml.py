@@ -29,7 +29,7 @@ from xml.sax.saxutils import escape
 import orjson
 
 from patientgen.exports.archive import coalesce
-from patientgen.exports.contract import DEMOGRAPHIC_FIELDS, RECORD_FIELDS
+from patientgen.exports.contract import DEMOGRAPHIC_FIELDS, LIST_ITEM_FIELDS, RECORD_FIELDS
 
 MEDIA_TYPE = "application/xml"
 NAMESPACE = "urn:patientgen:patients:1"
@@ -37,12 +37,12 @@ SCHEMA_PATH = Path(__file__).with_name("patients.xsd")
 
 TOP_LEVEL = RECORD_FIELDS
 DEMOGRAPHICS = DEMOGRAPHIC_FIELDS
-# list field -> (item element name, item keys in contract order)
+# list field -> (item element name, the keys every item has, in declared order; optional keys
+# follow in name order)
+_ITEM_ELEMENTS = {"conditions": "condition", "treatments": "treatment", "vitals": "vital",
+                  "timeline": "event"}  # fmt: skip
 LISTS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "conditions": ("condition", ("system", "code", "display", "severity", "body_site")),
-    "treatments": ("treatment", ("code", "display", "facility", "time")),
-    "vitals": ("vital", ("code", "value", "unit", "facility", "time")),
-    "timeline": ("event", ("event", "facility", "time")),
+    name: (_ITEM_ELEMENTS[name], required) for name, (_all, required) in LIST_ITEM_FIELDS.items()
 }
 _HEADER = f'<?xml version="1.0" encoding="UTF-8"?>\n<patients xmlns="{NAMESPACE}">\n'.encode()
 _FOOTER = b"</patients>\n"
