@@ -1,8 +1,7 @@
+import type { FieldError, Problem } from "./types";
+
 /** One refused field of a 422 answer (`errors[]` of the problem+json body). */
-export interface FieldError {
-  field: string;
-  message: string;
-}
+export type { FieldError };
 
 /** An API answer that was not 2xx, read from its application/problem+json body. */
 export class ApiError extends Error {
@@ -21,15 +20,12 @@ export class ApiError extends Error {
   }
 }
 
-interface Problem {
-  title?: unknown;
-  detail?: unknown;
-  errors?: unknown;
-}
+/** A problem+json body as received: nothing is trusted until checked. */
+type ProblemBody = { [K in keyof Problem]?: unknown };
 
 /** The ApiError for a failed response whose body (if any) was already parsed. */
 export function problemError(response: Response, body: unknown): ApiError {
-  const problem = (typeof body === "object" && body !== null ? body : {}) as Problem;
+  const problem = (typeof body === "object" && body !== null ? body : {}) as ProblemBody;
   const message =
     (typeof problem.detail === "string" && problem.detail) ||
     (typeof problem.title === "string" && problem.title) ||

@@ -19,6 +19,8 @@ export type FacilityLoad = Schemas["FacilityLoad"];
 export type Delay = Schemas["Delay"];
 export type ExportFormat = Schemas["ExportFormat"];
 export type Archive = Schemas["Archive"];
+export type Problem = Schemas["Problem"];
+export type FieldError = Schemas["FieldError"];
 
 export type JobListQuery = NonNullable<paths["/api/v1/jobs"]["get"]["parameters"]["query"]>;
 

@@ -1,13 +1,4 @@
-import type { FinalStatus, InjuryType, Triage } from "@/lib/api/types";
-
-/** The patient table's filters, each a query parameter of GET /jobs/{id}/patients (and of the page URL). */
-export interface PatientFilters {
-  nationality?: string;
-  front?: string;
-  triage?: Triage;
-  injury_type?: InjuryType;
-  final_status?: FinalStatus;
-}
+import type { PatientListQuery } from "@/lib/api/types";
 
 export const FILTER_KEYS = [
   "nationality",
@@ -16,6 +7,11 @@ export const FILTER_KEYS = [
   "injury_type",
   "final_status",
 ] as const;
+
+/** The patient table's filters, each a query parameter of GET /jobs/{id}/patients (and of the page URL). */
+export type PatientFilters = {
+  [K in (typeof FILTER_KEYS)[number]]?: NonNullable<PatientListQuery[K]>;
+};
 
 const ALLOWED: Partial<Record<(typeof FILTER_KEYS)[number], ReadonlySet<string>>> = {
   triage: new Set(["T1", "T2", "T3", "T4"]),
