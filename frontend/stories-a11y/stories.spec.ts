@@ -25,6 +25,15 @@ test("the Storybook build has every component's stories", () => {
     "Exports/DownloadPanel",
     "Dashboard/Dashboard",
     "Settings/SettingsForm",
+    "Scenarios/ShareEditor",
+    "Scenarios/NationPicker",
+    "Scenarios/EventTimeline",
+    "Scenarios/OutcomeMatrix",
+    "Scenarios/ScenarioEditor",
+    "Scenarios/ScenarioList",
+    "Patients/PatientTimeline",
+    "Patients/VitalsCharts",
+    "Patients/PatientTable",
   ])
     expect(titles, title).toContain(title);
   expect(stories.length).toBeGreaterThan(60);

@@ -5,6 +5,8 @@ import { TableScroll } from "@/components/ui/table/TableScroll";
 import type { Condition, Treatment } from "@/lib/api/types";
 import { ROLE_LABEL } from "@/lib/labels";
 
+import "./patients.css";
+
 /** Diagnoses (SNOMED CT): code, display, body site, severity. */
 export function ConditionsTable({ conditions }: { conditions: Condition[] }) {
   return (

@@ -5,6 +5,8 @@ import { INJURY_LABEL, OUTCOME_LABEL } from "@/lib/labels";
 
 import type { PatientFilters } from "../lib/filters";
 
+import "./patients.css";
+
 export interface PatientFilterBarProps {
   filters: PatientFilters;
   /** The job's nations (code → name) and fronts, as choices. */

@@ -6,6 +6,8 @@ import { INJURY_LABEL, ROLE_LABEL } from "@/lib/labels";
 
 import { FINAL_LABEL } from "../lib/journey";
 
+import "./patients.css";
+
 /** Who the patient is: name, rank (NATO code and national title), nation, unit, numbers. */
 export function PatientIdentity({
   patient,

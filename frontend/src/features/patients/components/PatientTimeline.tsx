@@ -6,6 +6,8 @@ import { ROLE_LABEL, ROLES } from "@/lib/labels";
 
 import { EVENT_LABEL, FINAL_LABEL, journey, minutesBetween, type Stay } from "../lib/journey";
 
+import "./patients.css";
+
 const ms = (iso: string) => new Date(iso).getTime();
 
 function endText(stay: Stay): string {
@@ -75,7 +77,7 @@ export function PatientTimeline({ patient }: { patient: PatientRecord }) {
       </div>
       <ol className="journey__stays" data-testid="journey-stays">
         {stays.map((s, i) => (
-          <li key={i} data-role={s.role} className="journey__stop">
+          <li key={i} data-role={s.role} data-time={s.from} className="journey__stop">
             <strong>{ROLE_LABEL[s.role]}</strong>
             {s.name ? ` — ${s.name}` : ""}: {s.role === "POI" ? "injured" : "arrived"}{" "}
             <DateTime value={s.from} />

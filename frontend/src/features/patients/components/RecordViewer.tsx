@@ -6,6 +6,8 @@ import { Card } from "@/components/ui/card/Card";
 import { Loading } from "@/components/ui/loading/Loading";
 import type { PatientRecord } from "@/lib/api/types";
 
+import "./patients.css";
+
 export type RecordTab = "ndjson" | "fhir";
 
 export interface RecordViewerProps {

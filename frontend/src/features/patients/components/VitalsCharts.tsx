@@ -9,6 +9,8 @@ import { ROLE_LABEL } from "@/lib/labels";
 
 import { unitText, VITALS } from "../lib/vitals";
 
+import "./patients.css";
+
 export function vitalOption(points: Vital[], triage: Triage): ChartOption {
   const color = triageColor(triage);
   return {
@@ -53,7 +55,7 @@ export function VitalsCharts({ vitals, triage }: { vitals: Vital[]; triage: Tria
         {codes.map((code) => {
           const points = vitals
             .filter((v) => v.code === code)
-            .sort((a, b) => (a.time < b.time ? -1 : 1));
+            .sort((a, b) => (a.time < b.time ? -1 : a.time > b.time ? 1 : 0));
           const meta = VITALS[code];
           const unit = unitText(points[0]!.unit);
           const lastPoint = points[points.length - 1]!;

@@ -3,6 +3,8 @@ import { Badge } from "@/components/ui/badge/Badge";
 import { Button } from "@/components/ui/button/Button";
 import { ConfirmDialog } from "@/components/ui/dialog/ConfirmDialog";
 
+import "./scenarios.css";
+
 export type ValidationState = "checking" | "valid" | "invalid" | "unreachable";
 
 export interface EditorToolbarProps {

@@ -5,6 +5,8 @@ import { fieldId } from "../lib/fields";
 import { ENVIRONMENT, ENVIRONMENT_NOTE } from "../lib/labels";
 import { useFieldError } from "./field-errors";
 
+import "./scenarios.css";
+
 export interface EnvironmentTogglesProps {
   value: Environment[];
   onChange: (value: Environment[]) => void;

@@ -3,6 +3,8 @@ import type { SpecialEvent } from "@/lib/api/types";
 import { EVENT_LABEL } from "../lib/labels";
 import { EVENT_HOURS } from "../lib/tempo";
 
+import "./scenarios.css";
+
 export interface EventTimelineProps {
   events: SpecialEvent[];
   durationDays: number;

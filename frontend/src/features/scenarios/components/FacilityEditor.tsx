@@ -11,6 +11,8 @@ import { MinutesTable } from "./MinutesTable";
 import { NumberField } from "./NumberField";
 import { OutcomeMatrix, PercentCell } from "./OutcomeMatrix";
 
+import "./scenarios.css";
+
 const TRIAGES = ["T1", "T2", "T3", "T4"] as const;
 
 const EVACUATE_ALL = { die: 0, rtd: 0, evacuate: 1 };

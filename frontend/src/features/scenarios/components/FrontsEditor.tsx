@@ -8,6 +8,8 @@ import { useFieldError } from "./field-errors";
 import { NationPicker, nationLabel } from "./NationPicker";
 import { ShareEditor } from "./ShareEditor";
 
+import "./scenarios.css";
+
 export interface FrontsEditorProps {
   fronts: Front[];
   nations: Nation[];

@@ -8,6 +8,9 @@ import { battleTriageAt } from "../lib/tempo";
 import { useFieldError } from "./field-errors";
 import { NumberField } from "./NumberField";
 
+import "@/components/ui/field/field.css";
+import "./scenarios.css";
+
 const TRIAGES = ["T1", "T2", "T3", "T4"] as const;
 const pct = (x: number) => `${Math.round(x * 1000) / 10} %`;
 

@@ -4,6 +4,9 @@ import type { Scenario } from "@/lib/api/types";
 
 import { parseScenarioText, stableJson } from "../lib/scenario-json";
 
+import "@/components/ui/field/field.css";
+import "./scenarios.css";
+
 export interface JsonViewProps {
   scenario: Scenario;
   onChange: (scenario: Scenario) => void;

@@ -5,6 +5,9 @@ import { fieldId } from "../lib/fields";
 import { useFieldError } from "./field-errors";
 import { NumberField } from "./NumberField";
 
+import "@/components/ui/field/field.css";
+import "./scenarios.css";
+
 const TRIAGES = ["T1", "T2", "T3", "T4"] as const;
 
 export interface MinutesTableProps {

@@ -3,6 +3,9 @@ import { useId, useState } from "react";
 import { Button } from "@/components/ui/button/Button";
 import type { Nation } from "@/lib/api/types";
 
+import "@/components/ui/field/field.css";
+import "./scenarios.css";
+
 export interface NationPickerProps {
   nations: Nation[];
   /** Codes already in the mix (not offered again). */

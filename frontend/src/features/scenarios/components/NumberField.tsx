@@ -5,6 +5,8 @@ import { TextField } from "@/components/ui/field/Field";
 import { fieldId } from "../lib/fields";
 import { useFieldError } from "./field-errors";
 
+import "./scenarios.css";
+
 export interface NumberFieldProps {
   label: string;
   /** The editor path (errors and the control's id). */

@@ -5,7 +5,10 @@ import type { Outcome, OutcomeTable } from "@/lib/api/types";
 
 import { fieldId } from "../lib/fields";
 import { formatUnits, parsePercent, setShare, sharesOf, unitsOf } from "../lib/shares";
-import { useFieldError } from "./field-errors";
+import { useFieldError, useFieldErrors } from "./field-errors";
+
+import "@/components/ui/field/field.css";
+import "./scenarios.css";
 
 const TYPES = [
   ["battle_injury", "Battle injury"],
@@ -36,6 +39,10 @@ export interface OutcomeMatrixProps {
  */
 export function OutcomeMatrix({ path, role, value, onChange, dieMeans }: OutcomeMatrixProps) {
   const error = useFieldError(path);
+  const all = useFieldErrors();
+  // a row with an error gets a row for its message under it: the type's header spans that too
+  const spanOf = (type: string) =>
+    TRIAGES.length + TRIAGES.filter((t) => all.get(`${path}.${type}.${t}`)?.length).length;
   return (
     <div className="outcome-matrix" id={fieldId(path)} tabIndex={-1} data-field={path}>
       <table className="table outcome-matrix__table">
@@ -62,7 +69,7 @@ export function OutcomeMatrix({ path, role, value, onChange, dieMeans }: Outcome
                 path={`${path}.${type}.${t}`}
                 typeLabel={i === 0 ? typeLabel : null}
                 typeName={typeLabel}
-                rowSpan={TRIAGES.length}
+                rowSpan={spanOf(type)}
                 triage={t}
                 outcome={value[type][t]}
                 onChange={(next) => onChange({ ...value, [type]: { ...value[type], [t]: next } })}
@@ -133,7 +140,7 @@ function OutcomeRow({
       </tr>
       {error && (
         <tr>
-          <td colSpan={5} className="field__error" role="alert">
+          <td colSpan={OUTCOMES.length + 1} className="field__error" role="alert">
             {typeName} {triage}: {error}
           </td>
         </tr>

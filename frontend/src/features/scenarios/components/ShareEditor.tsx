@@ -19,6 +19,7 @@ import {
 } from "../lib/shares";
 import { useFieldError } from "./field-errors";
 
+import "@/components/ui/field/field.css";
 import "./scenarios.css";
 
 export interface ShareEntry {

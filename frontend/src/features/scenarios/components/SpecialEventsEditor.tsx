@@ -11,6 +11,8 @@ import { useFieldError } from "./field-errors";
 import { NumberField } from "./NumberField";
 import { ShareEditor } from "./ShareEditor";
 
+import "./scenarios.css";
+
 const KINDS = Object.keys(EVENT_LABEL) as EventKind[];
 const TRIAGES = ["T1", "T2", "T3", "T4"] as const;
 

@@ -7,6 +7,8 @@ import { formatCount } from "@/lib/format";
 import { TEMPO_LABEL } from "../lib/labels";
 import { expectedPerDay, type ExpectedDay } from "../lib/tempo";
 
+import "./scenarios.css";
+
 export function tempoOption(days: ExpectedDay[]): ChartOption {
   return {
     animation: false,

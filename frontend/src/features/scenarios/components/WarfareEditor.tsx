@@ -6,6 +6,9 @@ import type { WarfareTypeEntry } from "@/lib/api/types";
 import { addEntry, sharesOf, unitsOf } from "../lib/shares";
 import { ShareEditor } from "./ShareEditor";
 
+import "@/components/ui/field/field.css";
+import "./scenarios.css";
+
 export interface WarfareEditorProps {
   value: Record<string, number>;
   types: WarfareTypeEntry[];

@@ -18,3 +18,8 @@ export function useFieldError(path: string): string | null {
   const messages = useContext(FieldErrorsContext).get(path);
   return messages?.length ? messages.join(" ") : null;
 }
+
+/** Every message by path (for a group that lays out its members' errors itself). */
+export function useFieldErrors(): ReadonlyMap<string, string[]> {
+  return useContext(FieldErrorsContext);
+}

@@ -1,4 +1,11 @@
-import type { Nation, Scenario, ScenarioOut, WarfareTypeEntry } from "@/lib/api/types";
+import type {
+  Nation,
+  Scenario,
+  ScenarioOut,
+  ScenarioPage,
+  WarfareTypeEntry,
+} from "@/lib/api/types";
+import type { PresetSummary } from "@/lib/reference/get-presets";
 
 import preset from "./preset.sample.json";
 
@@ -82,4 +89,44 @@ export const savedScenario: ScenarioOut = {
   scenario: sampleScenario,
   created_at: "2026-11-28T18:00:00Z",
   updated_at: "2026-11-29T09:30:00Z",
+};
+
+/** GET /reference/presets (two of the six). */
+export const samplePresets: PresetSummary[] = [
+  {
+    id: "large_scale_conventional",
+    name: "Large-scale conventional",
+    description:
+      "Corps-level defensive and counter-offensive operations on two fronts with a rear area; escalating tempo, one mass-casualty event and a major offensive.",
+  },
+  {
+    id: "peacekeeping",
+    name: "Peacekeeping",
+    description:
+      "Six-month stability operation in a hot, dusty theatre; mostly disease and non-battle injury, an occasional ambush.",
+  },
+];
+
+/** A page of saved scenarios (the second of three). */
+export const sampleScenarioPage: ScenarioPage = {
+  items: [
+    savedScenario,
+    {
+      ...savedScenario,
+      id: "0c9e1d52-6b0f-4d59-8f0e-5b7a8e2c4d10",
+      name: "Exercise Baltic Shield",
+      scenario: { ...sampleScenario, name: "Exercise Baltic Shield", duration_days: 14 },
+      updated_at: "2026-11-27T07:12:00Z",
+    },
+    {
+      ...savedScenario,
+      id: "5a1b9c3d-2e4f-4a6b-8c7d-9e0f1a2b3c4d",
+      name: "Winter mountain training",
+      scenario: { ...sampleScenario, name: "Winter mountain training", patients: 800 },
+      updated_at: "2026-11-20T16:45:00Z",
+    },
+  ],
+  total: 43,
+  limit: 20,
+  offset: 20,
 };

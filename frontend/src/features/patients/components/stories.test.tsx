@@ -1,0 +1,77 @@
+// @vitest-environment jsdom
+// The patient stories render what the pages need: the table's states, the journey in order.
+import { composeStories } from "@storybook/react-vite";
+import { cleanup, render, screen, within } from "@testing-library/react";
+import { MemoryRouter } from "react-router";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+
+import { evacuatedPatient, killedInActionPatient } from "../testing/fixtures";
+import * as tableStories from "./PatientTable.stories";
+import * as timelineStories from "./PatientTimeline.stories";
+
+// jsdom lays nothing out: the table's scroll box gets a height, so the virtualiser draws rows
+beforeEach(() => {
+  vi.spyOn(HTMLElement.prototype, "clientHeight", "get").mockReturnValue(480);
+  vi.spyOn(HTMLElement.prototype, "clientWidth", "get").mockReturnValue(1000);
+});
+afterEach(() => {
+  cleanup();
+  vi.restoreAllMocks();
+});
+
+const show = (Story: () => React.ReactElement) =>
+  render(
+    <MemoryRouter>
+      <Story />
+    </MemoryRouter>,
+  );
+
+describe("PatientTable", () => {
+  it("shows rows (a link per patient to its page), loading, empty and error states", () => {
+    const s = composeStories(tableStories);
+    show(s.Rows);
+    const rows = document.querySelectorAll<HTMLElement>("tbody tr[data-index]");
+    expect(rows.length).toBeGreaterThan(5);
+    expect(rows.length).toBeLessThan(26); // only what is in view (and the overscan)
+    expect(within(rows[0]!).getByRole("link").getAttribute("href")).toBe(
+      "/jobs/0b6f6a4e-5f1c-4e0e-9d3e-2f1f0c6d9a01/patients/0",
+    );
+    expect(screen.getByTestId("patient-count").textContent).toBe("26 patients loaded · all shown");
+    cleanup();
+    show(s.MoreToLoad);
+    expect(screen.getByTestId("patient-count").textContent).toMatch(/scroll for more$/);
+    cleanup();
+    show(s.Loading);
+    expect(screen.getByText("Loading patients…")).toBeTruthy();
+    cleanup();
+    show(s.Empty);
+    expect(screen.getByText("No patients yet")).toBeTruthy();
+    cleanup();
+    show(s.EmptyFiltered);
+    expect(screen.getByText("No patient matches the filters")).toBeTruthy();
+    cleanup();
+    show(s.Error);
+    expect(screen.getByRole("alert").textContent).toMatch(/No job with id/);
+    cleanup();
+    show(s.ErrorLoadingMore);
+    expect(screen.getByTestId("patient-count")).toBeTruthy();
+    expect(screen.getByRole("alert").textContent).toMatch(/next patients could not be loaded/);
+  });
+});
+
+describe("PatientTimeline", () => {
+  it("lists the facilities in time order with their arrival times", () => {
+    const { Evacuated, KilledInAction } = composeStories(timelineStories);
+    show(Evacuated);
+    const stops = within(screen.getByTestId("journey-stays")).getAllByRole("listitem");
+    expect(stops.map((li) => li.dataset.role)).toEqual(["POI", "R1", "R2", "R3", "R4"]);
+    const arrivals = evacuatedPatient.timeline
+      .filter((e) => e.event === "injury" || e.event === "arrival")
+      .map((e) => e.time);
+    expect(stops.map((li) => li.dataset.time)).toEqual(arrivals);
+    cleanup();
+    show(KilledInAction);
+    const only = within(screen.getByTestId("journey-stays")).getAllByRole("listitem");
+    expect(only.map((li) => li.dataset.role)).toEqual([killedInActionPatient.final_facility]);
+  });
+});
