@@ -348,7 +348,8 @@ test("every page is accessible and usable at 390 px wide; unknown routes get a 4
   const pages: [string, string, string][] = [
     ["/", "Jobs", "jobs-390"],
     [`/jobs/${job.id}`, "Large-scale conventional", "job-390"],
-    ["/scenarios", "Page not found", "not-found-390"],
+    ["/scenarios", "Scenarios", "scenarios-390"],
+    ["/no-such-page", "Page not found", "not-found-390"],
   ];
   for (const [path, title, shot] of pages) {
     await page.goto(path);

@@ -38,7 +38,7 @@ afterEach(() => {
 });
 
 it("shows a 404 page inside the layout for an unknown route", async () => {
-  show("/scenarios");
+  show("/no-such-page");
   expect(
     await screen.findByRole("heading", { level: 1, name: "Page not found" }, { timeout: 5000 }),
   ).toBeTruthy();

@@ -179,6 +179,14 @@ function EditorPage({
       currentLocation.pathname !== nextLocation.pathname,
   );
 
+  // …and so does closing the tab or reloading (the browser's own question; the draft is kept)
+  useEffect(() => {
+    if (!dirty) return;
+    const ask = (event: BeforeUnloadEvent) => event.preventDefault();
+    window.addEventListener("beforeunload", ask);
+    return () => window.removeEventListener("beforeunload", ask);
+  }, [dirty]);
+
   const save = () => {
     const body = verdict?.valid ? verdict.scenario : scenario;
     if (saved) {
