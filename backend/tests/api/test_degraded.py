@@ -1,7 +1,8 @@
 """Degraded dependencies degrade, they do not fail: without Redis (unreachable from the start, or
 lost while serving) every keyed route and the reference data keep working, jobs run to their
 end, SSE streams end with the job's outcome, and /health tells the truth. Without the database
-the server refuses to start, in one line."""
+the server refuses to start, in one line; a database lost while serving makes the routes that
+need it answer 503 problem+json with Retry-After (not 500), and they work again once it is back."""
 
 from __future__ import annotations
 
@@ -84,6 +85,38 @@ async def test_redis_lost_while_serving(server_env, pg_engine, tmp_path, redis_u
                 job = await wait_for_status(client, f"/jobs/{running['id']}", key)
                 assert job["status"] == "completed"
                 assert job["generated"] == 300_000
+
+
+async def test_database_lost_while_serving(server_env, pg_engine, tmp_path):
+    target = urlsplit(server_env["PATIENTGEN_DATABASE_URL"])
+    key = await new_key(pg_engine, "db-lost")
+    with tcp_proxy(target.hostname, target.port or 5432) as proxy:
+        netloc = f"{target.username}@127.0.0.1:{proxy.port}"
+        env = {
+            **server_env,
+            "PATIENTGEN_DATABASE_URL": target._replace(netloc=netloc).geturl(),
+            "PATIENTGEN_DATA_DIR": str(tmp_path),
+        }
+        with start_server(env) as server:
+            async with httpx.AsyncClient(base_url=server.api, timeout=60) as client:
+                assert (await client.get("/jobs", headers=key)).status_code == 200
+                proxy.cut()  # PostgreSQL goes away
+                for path in ("/jobs", "/me", "/scenarios"):
+                    gone = await client.get(path, headers=key)
+                    assert gone.status_code == 503, (path, gone.text)
+                    assert gone.headers["content-type"] == "application/problem+json"
+                    assert int(gone.headers["retry-after"]) > 0
+                    assert gone.json()["status"] == 503
+                health = await client.get("/health")
+                assert health.status_code == 503
+                assert health.json()["database"]["status"] == "down"
+                proxy.resume()  # and comes back: the same client connection still works
+                back = await client.get("/jobs", headers=key)
+                assert back.status_code == 200, back.text
+                assert (await client.get("/health")).status_code == 200
+        log = server.log()
+        assert "database unavailable on GET /api/v1/jobs: ConnectionRefusedError" in log
+        assert "Traceback" not in log
 
 
 def test_no_database_no_start(server_env, tmp_path):

@@ -1,5 +1,5 @@
 """A TCP forwarder the test owns, to make a service vanish (for the app) without stopping the
-shared server: `cut()` closes every connection and refuses new ones."""
+shared server: `cut()` closes every connection and refuses new ones, `resume()` lets it back."""
 
 from __future__ import annotations
 
@@ -57,6 +57,10 @@ class TcpProxy:
             self._writers.clear()
 
         asyncio.run_coroutine_threadsafe(_cut(), self.loop).result(5)
+
+    def resume(self) -> None:
+        """Accept connections again, on the same port, after ``cut()``."""
+        asyncio.run_coroutine_threadsafe(self._listen(), self.loop).result(5)
 
     def stop(self) -> None:
         self.cut()

@@ -15,8 +15,11 @@ from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from patientgen.storage.availability import database_unavailable
+
 PROBLEM_JSON = "application/problem+json"
 log = logging.getLogger("patientgen.api")
+DATABASE_RETRY_AFTER_S = 5  # pooled connections are re-tested on use, so the first retry can work
 
 
 class ProblemError(Exception):
@@ -196,21 +199,30 @@ class UnexpectedErrors:
 
         try:
             await self.app(scope, receive, watch)
-        except Exception:
-            log.exception("unhandled error on %s %s", scope.get("method"), scope.get("path"))
+        except Exception as error:
+            unavailable = database_unavailable(error)
+            if unavailable:  # not our fault and expected to pass: one line, no traceback
+                log.warning(
+                    "database unavailable on %s %s: %s",
+                    scope.get("method"),
+                    scope.get("path"),
+                    type(error).__name__,
+                )
+            else:
+                log.exception("unhandled error on %s %s", scope.get("method"), scope.get("path"))
             if started:
                 raise
-            body = orjson.dumps(
-                problem_body(500, scope.get("path", ""), "An unexpected error occurred.")
+            status, detail = (
+                (503, "The database cannot be reached right now; try again shortly.")
+                if unavailable
+                else (500, "An unexpected error occurred.")
             )
-            await send(
-                {
-                    "type": "http.response.start",
-                    "status": 500,
-                    "headers": [
-                        (b"content-type", PROBLEM_JSON.encode()),
-                        (b"content-length", str(len(body)).encode()),
-                    ],
-                }
-            )
+            body = orjson.dumps(problem_body(status, scope.get("path", ""), detail))
+            headers = [
+                (b"content-type", PROBLEM_JSON.encode()),
+                (b"content-length", str(len(body)).encode()),
+            ]
+            if unavailable:
+                headers.append((b"retry-after", str(DATABASE_RETRY_AFTER_S).encode()))
+            await send({"type": "http.response.start", "status": status, "headers": headers})
             await send({"type": "http.response.body", "body": body})
