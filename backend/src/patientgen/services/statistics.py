@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import UTC, datetime
+from functools import lru_cache
 from itertools import pairwise
 from typing import Any
 
@@ -25,8 +26,15 @@ from patientgen.storage.repositories.patients import (
 from patientgen.storage.tables import STAY_ROLES, JobRecord, JobStatus
 
 
+@lru_cache(maxsize=4096)
+def _day_iso(day: int) -> str:
+    return datetime.fromtimestamp(day * 86_400, UTC).strftime("%Y-%m-%d")
+
+
 def _hour_iso(hour: int) -> str:
-    return datetime.fromtimestamp(hour * 3600, UTC).strftime("%Y-%m-%dT%H:00:00Z")
+    # a long scenario has tens of thousands of hours per Role: format each day once
+    day, of_day = divmod(hour, 24)
+    return f"{_day_iso(day)}T{of_day:02d}:00:00Z"
 
 
 def flows_from_paths(paths: list[tuple[str, str, int]]) -> list[dict]:
