@@ -2,6 +2,10 @@
 
 Pools are addressed by (nation index, sex): ``offset[k] + floor(u * size[k])`` picks a
 name, so sampling is one vectorised gather for a whole block.
+
+A nation's given-name pools are separated by sex: a name is in both only if it is listed in
+``UNISEX_GIVEN``, names that nation really gives to men and women alike (checked by
+tests/simulation/test_names.py, kept so by scripts/build_name_pools.py).
 """
 
 from __future__ import annotations
@@ -14,6 +18,19 @@ from importlib import resources
 import numpy as np
 
 from patientgen.simulation.reference.nations import NATION_CODES
+
+UNISEX_GIVEN: dict[str, frozenset[str]] = {
+    "BEL": frozenset({"Camille", "Claude", "Jessy"}),
+    "CAN": frozenset({"Alex", "Alexis", "Angel", "Jaime", "Jamie", "Jean", "Kelly", "Tracy"}),
+    "CZE": frozenset({"Vlasta"}),
+    "NLD": frozenset({"Robin", "Sam", "Senna"}),
+    "SVN": frozenset({"Saša"}),
+    "SWE": frozenset({"Kim"}),
+    "TUR": frozenset({"Günver", "Kader", "Ünsever"}),
+    "USA": frozenset(
+        {"Alexis", "Angel", "Jamie", "Jordan", "Kerry", "Shannon", "Taylor", "Terry", "Tracy"}
+    ),
+}
 
 
 @dataclass(frozen=True, slots=True)
