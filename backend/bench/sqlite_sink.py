@@ -8,8 +8,9 @@ migrated schema), the same scenario and seed, 2,048 patients per transaction:
   ceiling  the stdlib `sqlite3` driver's `executemany` of rows already built in memory (off
            the clock), in the shape the patients table stores: the database's own speed
   sink     our SqliteSink writing the same rows, built ahead off the clock (the sink's cost)
-  api      a job through the real API on the embedded default (POST /jobs until completed):
-           what a user gets, generation and progress events included
+  api      a job through the real API on the embedded default (POST /jobs, then its event
+           stream until the terminal event, as the web UI follows a job): what a user gets,
+           generation and progress events included
 
 Prints patients/s (best of --repeat) and each case's ratio to the ceiling.
 """
@@ -95,19 +96,22 @@ def case_ceiling(patients: int, data_dir: str) -> float:
 
 
 def case_sink(patients: int, data_dir: str) -> float:
-    from patientgen.storage.patient_sink import SqliteSink, TupleRows
+    from patientgen.simulation import default_scenario, iter_blocks
+    from patientgen.storage.patient_sink import open_sqlite_sink
+    from patientgen.storage.rows import block_sqlite_rows
 
     async def main() -> float:
         engine = await _migrated(data_dir)
         job_id = await _job_row(engine, patients)
-        batches = [TupleRows(rows) for rows in _rows(patients, job_id)]
-        sink = SqliteSink(engine, job_id, "bench")
+        blocks = iter_blocks(default_scenario(), patients, SEED)
+        batches = [block_sqlite_rows(job_id, block) for block in blocks]
         generated = 0
-        started = time.perf_counter()
-        for number, rows in enumerate(batches, 1):
-            generated += len(rows)
-            await sink.write_batch([rows], generated=generated, batches=number)
-        elapsed = time.perf_counter() - started
+        async with open_sqlite_sink(engine, job_id, "bench") as sink:
+            started = time.perf_counter()
+            for number, rows in enumerate(batches, 1):
+                generated += len(rows)
+                await sink.write_batch([rows], generated=generated, batches=number)
+            elapsed = time.perf_counter() - started
         await engine.dispose()
         return patients / elapsed
 
@@ -137,13 +141,13 @@ def case_api(patients: int, data_dir: str) -> float:
                 }
                 started = time.perf_counter()
                 job = (await client.post("/api/v1/jobs", json=body, headers=key)).json()
-                for _ in range(1_000_000):
-                    state = (await client.get(f"/api/v1/jobs/{job['id']}", headers=key)).json()
-                    if state["status"] != "queued" and state["status"] != "running":
-                        break
-                    await asyncio.sleep(0.02)
+                # Watched as the web UI watches it, on the job's event stream (ASGITransport
+                # hands the body over when the stream closes: at the terminal event).
+                events = await client.get(f"/api/v1/jobs/{job['id']}/events", headers=key)
                 elapsed = time.perf_counter() - started
-                assert state["status"] == "completed", state
+                state = (await client.get(f"/api/v1/jobs/{job['id']}", headers=key)).json()
+                assert "event: completed" in events.text, events.text[-500:]
+                assert (state["status"], state["generated"]) == ("completed", patients), state
         return patients / elapsed
 
     return asyncio.run(main())

@@ -15,6 +15,10 @@ from sqlalchemy.ext.asyncio import (
 
 from patientgen.settings import Settings
 
+# Every SQLite connection's settings (the engine's and the job sink's own): WAL lets readers
+# (the API) proceed while a job writes; foreign keys are off by default.
+SQLITE_PRAGMAS = ("PRAGMA journal_mode=WAL", "PRAGMA foreign_keys=ON", "PRAGMA synchronous=NORMAL")
+
 
 def create_engine(settings: Settings) -> AsyncEngine:
     url = make_url(settings.resolved_database_url)
@@ -48,11 +52,9 @@ def _sqlite_engine(settings: Settings, database: str | None) -> AsyncEngine:
 
     @event.listens_for(engine.sync_engine, "connect")
     def _pragmas(dbapi_connection, _record) -> None:
-        # WAL lets readers (API) proceed while a job writes; foreign keys are off by default.
         cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA synchronous=NORMAL")
+        for pragma in SQLITE_PRAGMAS:
+            cursor.execute(pragma)
         cursor.close()
 
     return engine

@@ -3,25 +3,33 @@ advances the job's counters, so `jobs.generated` always equals the rows present.
 
 from __future__ import annotations
 
+import asyncio
+import sqlite3
 import uuid
-from collections.abc import AsyncIterator, Callable, Sequence
+from collections.abc import AsyncIterator, Callable, Iterator, Sequence
+from concurrent.futures import Executor, ThreadPoolExecutor
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
+from functools import lru_cache
 from typing import Any, Protocol
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from patientgen.storage import copy_binary
 from patientgen.storage.copy_binary import CopyRows
+from patientgen.storage.engine import SQLITE_PRAGMAS
 from patientgen.storage.tables import PATIENT_COLUMNS, utcnow
 
 
 class RowFormat(StrEnum):
-    """How a sink wants its rows: plain tuples, or already in binary COPY format."""
+    """How a sink wants its rows: plain tuples, already in binary COPY format, or as the values
+    SQLite stores."""
 
     TUPLES = "tuples"
     COPY_BINARY = "copy-binary"
+    SQLITE = "sqlite"
 
 
 class TupleRows(list):
@@ -31,7 +39,23 @@ class TupleRows(list):
         return TupleRows(self[:count]), TupleRows(self[count:])
 
 
-RowChunk = TupleRows | CopyRows  # consecutive rows; a batch is a sequence of chunks
+@dataclass(frozen=True)
+class SqliteRows:
+    """Rows as the values SQLite stores, as SQLAlchemy's SQLite dialect writes them (ids as
+    32 hex digits, timestamps as UTC text, integers, NULLs, the document's text), laid out row
+    after row in PATIENT_COLUMNS order: what a multi-row INSERT binds."""
+
+    values: list
+
+    def __len__(self) -> int:
+        return len(self.values) // len(PATIENT_COLUMNS)
+
+    def split(self, count: int) -> tuple[SqliteRows, SqliteRows]:
+        cut = min(count, len(self)) * len(PATIENT_COLUMNS)
+        return SqliteRows(self.values[:cut]), SqliteRows(self.values[cut:])
+
+
+RowChunk = TupleRows | CopyRows | SqliteRows  # consecutive rows; a batch is a sequence of chunks
 
 
 class LeaseLostError(RuntimeError):
@@ -116,48 +140,91 @@ class PostgresCopySink:
 
 
 class SqliteSink:
-    """The embedded default: one transaction per batch, the rows handed to the driver's own
-    `executemany` as the values SQLite stores (text ids and timestamps, as the ORM writes them),
-    and the job's counters advanced in the same transaction. Building the ORM's parameter dicts
-    and running its type processors per value took longer than SQLite's own insert."""
+    """The embedded default. SQLite runs inside this process, so the GIL decides its speed:
+    the stdlib driver lets go of the GIL in each statement's step and must take it back after,
+    and while the generation thread holds it that takes up to the interpreter's switch
+    interval (5 ms). So rows come already as the values SQLite stores (built on the generation
+    thread, `storage/rows.py`), a whole chunk goes in one multi-row INSERT (an ``executemany``
+    steps, and waits, once per row: an eighth of its speed beside a busy thread), and a batch's
+    transaction runs as one call on the sink's own writer thread and connection (through
+    aiosqlite, each statement was a round trip between threads). The job's counters advance in
+    the same transaction."""
 
-    row_format = RowFormat.TUPLES
+    row_format = RowFormat.SQLITE
 
-    _INSERT = (
-        f"INSERT INTO patients ({', '.join(PATIENT_COLUMNS)}) "  # noqa: S608 - constants only
-        f"VALUES ({', '.join('?' * len(PATIENT_COLUMNS))})"
-    )
     _ADVANCE = (
         "UPDATE jobs SET generated = ?, batches = ?, heartbeat_at = ? "
         "WHERE id = ? AND runner_id = ? AND status = 'running' RETURNING cancel_requested"
     )
-    _TIME_AT = PATIENT_COLUMNS.index("injury_time")
 
-    def __init__(self, engine: AsyncEngine, job_id: uuid.UUID, runner_id: str) -> None:
-        self._engine = engine
+    def __init__(
+        self,
+        database: sqlite3.Connection,
+        writer: Executor,
+        job_id: uuid.UUID,
+        runner_id: str,
+        *,
+        variables: int,
+    ) -> None:
+        self._db = database  # used on the writer thread only, where it was opened
+        self._writer = writer
         self._job_id = job_id
         self._runner_id = runner_id
+        # `variables`: the database's limit on parameters in one statement
+        self._rows_per_insert = max(1, min(MAX_ROWS_PER_INSERT, variables // _WIDTH))
 
     async def write_batch(
         self, chunks: Sequence[RowChunk], *, generated: int, batches: int
     ) -> bool:
-        rows = [_sqlite_values(row, self._TIME_AT) for chunk in chunks for row in _tuples(chunk)]
-        advance = (generated, batches, sqlite_time(utcnow()), self._job_id.hex, self._runner_id)
-        async with self._engine.begin() as connection:
-            driver = (await connection.get_raw_connection()).driver_connection
-            assert driver is not None  # an open connection always has its driver's
-            await driver.executemany(self._INSERT, rows)
-            cursor = await driver.execute(self._ADVANCE, advance)
-            found = await cursor.fetchone()
-            await cursor.close()
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._writer, self._write, chunks, generated, batches)
+
+    def _write(self, chunks: Sequence[RowChunk], generated: int, batches: int) -> bool:
+        db = self._db
+        db.execute("BEGIN IMMEDIATE")  # waits for the write lock up to the busy timeout
+        try:
+            for chunk in chunks:
+                for count, values in self._inserts(chunk):
+                    db.execute(_insert_sql(count), values)
+            advance = (generated, batches, sqlite_time(utcnow()), self._job_id.hex)
+            found = db.execute(self._ADVANCE, (*advance, self._runner_id)).fetchone()
             if found is None:
-                raise LeaseLostError(str(self._job_id))
+                raise LeaseLostError(str(self._job_id))  # rolls the batch back
+            db.execute("COMMIT")
+        except BaseException:
+            if db.in_transaction:
+                db.execute("ROLLBACK")
+            raise
         return bool(found[0])
 
+    def _inserts(self, chunk: RowChunk) -> Iterator[tuple[int, list]]:
+        """(rows, their values) per INSERT: the chunk in as few, equal statements as SQLite's
+        limit on bound variables allows."""
+        assert isinstance(chunk, SqliteRows)  # what this sink's row format asks for
+        n = len(chunk)
+        if n == 0:
+            return
+        statements = -(-n // self._rows_per_insert)
+        size = -(-n // statements)
+        for start in range(0, n, size):
+            count = min(size, n - start)
+            yield count, chunk.values[start * _WIDTH : (start + count) * _WIDTH]
 
-def _tuples(chunk: RowChunk) -> TupleRows:
-    assert isinstance(chunk, TupleRows)  # what this sink's row format asks for
-    return chunk
+
+_WIDTH = len(PATIENT_COLUMNS)
+# Rows per INSERT at most: a whole 2,048-row block where SQLite allows 43,008 bound variables
+# (builds since 3.32 allow 32,766: two statements of 1,024). Each statement costs one wait for
+# the GIL; its compiled program grows with its rows, and is compiled once per job.
+MAX_ROWS_PER_INSERT = 2_048
+
+
+@lru_cache(maxsize=16)
+def _insert_sql(rows: int) -> str:
+    one = f"({', '.join('?' * _WIDTH)})"
+    return (
+        f"INSERT INTO patients ({', '.join(PATIENT_COLUMNS)}) VALUES "  # noqa: S608 - constants
+        + ", ".join([one] * rows)
+    )
 
 
 def sqlite_time(moment: datetime) -> str:
@@ -165,8 +232,36 @@ def sqlite_time(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
 
 
-def _sqlite_values(row: tuple, time_at: int) -> tuple:
-    return (row[0].hex, *row[1:time_at], sqlite_time(row[time_at]), *row[time_at + 1 :])
+@asynccontextmanager
+async def open_sqlite_sink(
+    engine: AsyncEngine, job_id: uuid.UUID, runner_id: str
+) -> AsyncIterator[SqliteSink]:
+    """A sink with its own writer thread and connection to the engine's database file, set up
+    as the engine's own connections are (pragmas, busy timeout), closed when the job ends."""
+    path = engine.url.database
+    if not path or path == ":memory:" or path.startswith("file:"):
+        raise ValueError("the SQLite sink writes through its own connection: it needs a file")
+    async with engine.connect() as connection:
+        busy_ms = (await connection.exec_driver_sql("PRAGMA busy_timeout")).scalar_one()
+    loop = asyncio.get_running_loop()
+    writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sqlite-writer")
+
+    def connect() -> tuple[sqlite3.Connection, int]:
+        database = sqlite3.connect(path, timeout=busy_ms / 1000, isolation_level=None)
+        for pragma in SQLITE_PRAGMAS:
+            database.execute(pragma)
+        return database, database.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
+
+    try:
+        database, variables = await loop.run_in_executor(writer, connect)
+        try:
+            yield SqliteSink(database, writer, job_id, runner_id, variables=variables)
+        finally:
+            # After any write still running on the thread (a cancelled batch ends its
+            # transaction there, committed or rolled back, before the connection closes).
+            await asyncio.shield(loop.run_in_executor(writer, database.close))
+    finally:
+        writer.shutdown(wait=False)
 
 
 @asynccontextmanager
@@ -174,6 +269,7 @@ async def open_sink(
     engine: AsyncEngine, job_id: uuid.UUID, runner_id: str
 ) -> AsyncIterator[PatientSink]:
     if engine.dialect.name == "sqlite":
-        yield SqliteSink(engine, job_id, runner_id)
+        async with open_sqlite_sink(engine, job_id, runner_id) as sink:
+            yield sink
         return
     yield PostgresCopySink(pooled_connections(engine), job_id, runner_id)
