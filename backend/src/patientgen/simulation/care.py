@@ -24,17 +24,21 @@ SNOMED = "http://snomed.info/sct"
 N_ROLES = len(ROLES)
 _N_COND = len(CONDITIONS)
 _N_REGION = len(REGIONS)
-_SYSTEMIC = {"haemorrhagic_shock", "multiple_injuries"}  # no body site
 _SIDED = {"upper limb", "lower limb", "eye", "ear"}
 
 
 def body_site(cond: int, region: int, left: bool) -> str | None:
-    """Where a condition is: the wound's region (battle) or the condition's own site, sided
-    where the body has two; None for systemic conditions."""
+    """Where a condition is, by its own rule (``Condition.site_rule``): the wound's region
+    (battle) or the condition's own site (DNBI, and conditions whose mechanism reaches one
+    organ: brain injuries the head, pneumo-/haemothorax the thorax), sided where the body has
+    two; None for systemic conditions. A secondary condition follows its own rule, not the
+    primary wound's site."""
     c = CONDITIONS[cond]
-    if c.key in _SYSTEMIC:
+    if c.site_rule == "systemic":
         return None
-    base = REGIONS[region].value if region >= 0 else c.site
+    base = REGIONS[region].value if region >= 0 and c.site_rule == "wound" else c.site
+    if base is None:
+        return None
     if base in _SIDED:
         return ("left " if left else "right ") + base
     return base
@@ -73,13 +77,9 @@ def _plan(key: int) -> Plan:
     ]  # fmt: skip
     if cond2 >= 0:
         second = CONDITIONS[cond2]
-        # a systemic secondary condition, or one without a site of its own on a patient
-        # without a wound region, has no body site
-        no_site = second.key in _SYSTEMIC or (second.site is None and region < 0)
         conditions.append(
             {"system": SNOMED, "code": second.code, "display": second.display,
-             "severity": severity, "body_site": None if no_site else body_site(cond2, region,
-                                                                              bool(left))}
+             "severity": severity, "body_site": body_site(cond2, region, bool(left))}
         )  # fmt: skip
     procedures = tuple(_procedures(r, cond, cond2, band, site or "") for r in range(N_ROLES))
     return Plan(tuple(conditions), procedures)

@@ -12,8 +12,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Literal
 
 from patientgen.simulation.enums import InjuryType, Mechanism, Region
+
+# Where a condition sits (care.body_site):
+# - "wound": at the wound's body region (battle), else at the condition's own ``site`` (DNBI);
+# - "own": always at its own ``site``, whatever the wound's region: its mechanism reaches one
+#   organ only (a concussion or brain injury is the head, a pneumothorax or haemothorax the
+#   thorax), so a secondary concussion of a blast wound to a leg sits on the head;
+# - "systemic": no body site (haemorrhagic shock, multiple injuries).
+SiteRule = Literal["wound", "own", "systemic"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,7 +31,8 @@ class Condition:
     code: str
     display: str
     injury_types: tuple[InjuryType, ...]
-    site: str | None = None  # fixed body site for DNBI; battle wounds take the region
+    site: str | None = None  # the condition's own site (DNBI, and the "own" rule)
+    site_rule: SiteRule = "wound"
 
 
 _B = (InjuryType.BATTLE_INJURY,)
@@ -38,16 +48,28 @@ CONDITIONS: tuple[Condition, ...] = (
     Condition("burn", "125666000", "Burn", _BN, "upper limb"),
     Condition("burn_2", "403191005", "Second degree burn", _B),
     Condition("burn_3", "403192003", "Third degree burn", _B),
-    Condition("tbi", "127295002", "Traumatic brain injury", _B),
-    Condition("tbi_loc", "127298000", "Traumatic brain injury with loss of consciousness", _B),
+    Condition("tbi", "127295002", "Traumatic brain injury", _B, "head", "own"),
     Condition(
-        "tbi_no_loc", "127302008", "Traumatic brain injury without loss of consciousness", _B
+        "tbi_loc",
+        "127298000",
+        "Traumatic brain injury with loss of consciousness",
+        _B,
+        "head",
+        "own",
     ),
-    Condition("concussion", "110030002", "Concussion injury of brain", _BN, "head"),
-    Condition("pneumothorax", "36118008", "Pneumothorax", _B),
-    Condition("tension_pneumothorax", "233645004", "Tension pneumothorax", _B),
-    Condition("haemothorax", "31892009", "Haemothorax", _B),
-    Condition("haemorrhagic_shock", "355001", "Haemorrhagic shock", _B),
+    Condition(
+        "tbi_no_loc",
+        "127302008",
+        "Traumatic brain injury without loss of consciousness",
+        _B,
+        "head",
+        "own",
+    ),
+    Condition("concussion", "110030002", "Concussion injury of brain", _BN, "head", "own"),
+    Condition("pneumothorax", "36118008", "Pneumothorax", _B, "thorax", "own"),
+    Condition("tension_pneumothorax", "233645004", "Tension pneumothorax", _B, "thorax", "own"),
+    Condition("haemothorax", "31892009", "Haemothorax", _B, "thorax", "own"),
+    Condition("haemorrhagic_shock", "355001", "Haemorrhagic shock", _B, site_rule="systemic"),
     Condition("femur_fracture", "71620000", "Fracture of femur", _BN, "lower limb"),
     Condition(
         "vertebral_cord",
@@ -56,7 +78,7 @@ CONDITIONS: tuple[Condition, ...] = (
         _BN,
         "spine",
     ),
-    Condition("multiple_injuries", "262519004", "Multiple injuries", _B),
+    Condition("multiple_injuries", "262519004", "Multiple injuries", _B, site_rule="systemic"),
     Condition("contusion", "125667009", "Contusion", _BN, "lower limb"),
     Condition("facial_laceration", "370247008", "Facial laceration", _BN, "face"),
     Condition("gastroenteritis", "25374005", "Gastroenteritis", _D, "gastrointestinal tract"),

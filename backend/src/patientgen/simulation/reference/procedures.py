@@ -44,14 +44,23 @@ PROCEDURES: dict[str, tuple[str, str]] = {
 _WOUNDS = {"bullet_wound", "open_wound", "amputation", "open_fracture", "facial_laceration"}
 _CHEST = {"pneumothorax", "tension_pneumothorax", "haemothorax"}
 _HEAD = {"tbi", "tbi_loc", "tbi_no_loc", "concussion"}
+_BRAIN_SURGERY = {"tbi", "tbi_loc"}  # a severe brain injury; never a concussion alone
+_PENETRATING = {"bullet_wound", "open_wound"}  # what a laparotomy explores; never a burn
 _BURNS = {"burn", "burn_2", "burn_3"}
 _FRACTURES = {"open_fracture", "femur_fracture"}
 _GI = {"gastroenteritis", "diarrhoea", "dehydration"}
 _RESP = {"uri", "pneumonia", "bronchitis"}
+_DISEASE = _GI | _RESP | {"cellulitis", "ptsd"}
 
 
 def treatments_for(role: Role, cond: str, second: str | None, band: int, site: str) -> list[str]:
-    """Procedure keys done at ``role`` for a patient; order is the order they happen."""
+    """Procedure keys done at ``role`` for a patient; order is the order they happen.
+
+    ``site`` is the primary condition's body site. Surgery is only for the region injured: CT
+    of brain only with a brain injury or concussion (always on the head, care.body_site),
+    craniotomy only with a severe traumatic brain injury, laparotomy only for a penetrating
+    abdominal wound (not an abdominal burn or contusion); a patient who has only disease gets
+    no trauma procedure (artificial respiration only for severe pneumonia)."""
     conds = {cond} | ({second} if second else set())
     limb = site.endswith("limb")
     out: list[str] = []
@@ -82,7 +91,7 @@ def treatments_for(role: Role, cond: str, second: str | None, band: int, site: s
             out.append("transfusion")
         if conds & _CHEST:
             out.append("chest_drain")
-        if "abdomen" in site and band < 2:
+        if site == "abdomen" and cond in _PENETRATING and band < 2:
             out.append("laparotomy")
         if "amputation" in conds and site.endswith("lower limb"):
             out.append("amputation")
@@ -102,7 +111,7 @@ def treatments_for(role: Role, cond: str, second: str | None, band: int, site: s
     if role is Role.R3:
         if conds & _HEAD:
             out.append("ct_brain")
-            if band == 0:
+            if band == 0 and conds & _BRAIN_SURGERY:
                 out.append("craniotomy")
         if "femur_fracture" in conds:
             out.append("orif_femur")
@@ -112,7 +121,7 @@ def treatments_for(role: Role, cond: str, second: str | None, band: int, site: s
             out.append("spinal_decompression")
         if "burn_3" in conds:
             out.append("skin_graft")
-        if band == 0:
+        if band == 0 and (not conds <= _DISEASE or "pneumonia" in conds):
             out.append("ventilation")
         if conds & (_GI | _RESP | {"cellulitis"}):
             out.extend(["xray", "lab"] if conds & _RESP else ["lab"])
