@@ -81,6 +81,25 @@ def _bundles(records: list[dict]) -> list[dict]:
     return [orjson.loads(line) for line in lines]
 
 
+def _vital_observations(observations: list[dict]) -> list[dict]:
+    """The Observations made from the record's vitals (not triage, not blood group)."""
+    return [
+        o
+        for o in observations
+        if o["code"]["coding"][0]["code"] not in ("triage-category", "882-1")
+    ]
+
+
+def _values(observation: dict) -> list[tuple[str, Any, str, str]]:
+    """(LOINC code, value, unit, time) of an Observation's value or of each component."""
+    parts = observation.get("component") or [observation]
+    return [
+        (c["code"]["coding"][0]["code"], c["valueQuantity"]["value"], c["valueQuantity"]["code"],
+         observation["effectiveDateTime"])
+        for c in parts
+    ]  # fmt: skip
+
+
 def _by_type(bundle: dict) -> dict[str, list[dict]]:
     out: dict[str, list[dict]] = {}
     for entry in bundle["entry"]:
@@ -147,10 +166,10 @@ def test_encounter_per_facility_stay_with_period_and_location() -> None:
     assert [d.get("code") for d in dispositions] == ["other-hcf"] * 4 + [None]
     # every treatment and vital belongs to the encounter at its facility, within its period
     by_id = {f"urn:uuid:{e['id']}": e for e in encounters}
-    observations = resources["Observation"]
-    vitals = [o for o in observations if o["category"][0]["coding"][0]["code"] == "vital-signs"]
+    vitals = _vital_observations(resources["Observation"])
     items = resources["Procedure"] + vitals
-    assert len(items) == len(evacuated["treatments"]) + len(evacuated["vitals"])
+    assert len(resources["Procedure"]) == len(evacuated["treatments"])
+    assert sum(len(_values(o)) for o in vitals) == len(evacuated["vitals"])
     for item in items:
         encounter = by_id[item["encounter"]["reference"]]
         at = datetime.fromisoformat(item.get("performedDateTime") or item["effectiveDateTime"])
@@ -194,18 +213,30 @@ def test_conditions_procedures_and_observations() -> None:
         assert [(p["code"]["coding"][0]["code"], p["performedDateTime"]) for p in procedures] == [
             (t["code"], t["time"]) for t in record["treatments"]
         ]
+        condition_urls = {f"urn:uuid:{c['id']}" for c in conditions}
+        for p in procedures:
+            (reason,) = p["reasonReference"]
+            assert reason["reference"] in condition_urls
         observations = resources["Observation"]
-        vitals = [o for o in observations if o["category"][0]["coding"][0]["code"] == "vital-signs"]
-        assert len(vitals) == len(record["vitals"])
-        for obs, source in zip(vitals, record["vitals"], strict=True):
+        vitals = _vital_observations(observations)
+        # every vital of the record, in its order: blood pressure as one panel of two components
+        assert [v for o in vitals for v in _values(o)] == [
+            (v["code"], v["value"], v["unit"], v["time"]) for v in record["vitals"]
+        ]
+        for obs in vitals:
             coding = obs["code"]["coding"][0]
             assert coding["system"] == "http://loinc.org"
-            assert coding["code"] == source["code"]
-            quantity = obs["valueQuantity"]
-            assert quantity["value"] == source["value"]
-            assert quantity["system"] == "http://unitsofmeasure.org"
-            assert quantity["code"] == source["unit"]
-            assert obs["effectiveDateTime"] == source["time"]
+            category = obs["category"][0]["coding"][0]["code"]
+            assert category == ("survey" if coding["code"] == "9269-2" else "vital-signs")
+            assert coding["code"] not in ("8480-6", "8462-4")  # only as components
+            if coding["code"] == "85354-9":
+                assert "valueQuantity" not in obs
+                assert [c["code"]["coding"][0]["code"] for c in obs["component"]] == [
+                    "8480-6",
+                    "8462-4",
+                ]
+            for part in obs.get("component") or [obs]:
+                assert part["valueQuantity"]["system"] == "http://unitsofmeasure.org"
         (triage,) = [o for o in observations if o["code"]["coding"][0]["code"] == "triage-category"]
         value = triage["valueCodeableConcept"]["coding"][0]
         assert value["system"] == fhir.NATO_TRIAGE
@@ -213,6 +244,45 @@ def test_conditions_procedures_and_observations() -> None:
         assert "encounter" in triage
         (blood,) = [o for o in observations if o["code"]["coding"][0]["code"] == "882-1"]
         assert blood["valueCodeableConcept"]["text"] == record["demographics"]["blood_type"]
+
+
+def test_blood_pressure_panel_gcs_and_reasons_on_generated_records() -> None:
+    """Default preset: one BP panel per measurement time, GCS as a survey, and each Procedure's
+    reasonReference on the condition it treats (chest drain: a pneumo-/haemothorax;
+    craniotomy: a severe brain injury; laparotomy: an abdominal wound)."""
+    chest = {"36118008", "233645004", "31892009"}
+    wants = {"264957007": chest, "25353009": {"127295002", "127298000"},
+             "86481000": {"262574004", "125643001"}}  # fmt: skip
+    seen: Counter[str] = Counter()
+    for record in generated_records(PRESETS[0]):
+        resources = _by_type(fhir.bundle(record))
+        conditions = {f"urn:uuid:{c['id']}": c for c in resources.get("Condition", [])}
+        for obs in _vital_observations(resources["Observation"]):
+            code = obs["code"]["coding"][0]["code"]
+            seen[code] += 1
+            if code == "9269-2":
+                assert obs["category"][0]["coding"][0]["code"] == "survey"
+        bp = [v for v in record["vitals"] if v["code"] == "8480-6"]
+        panels = [
+            o for o in resources["Observation"] if o["code"]["coding"][0]["code"] == "85354-9"
+        ]
+        assert len(panels) == len(bp)
+        for p in resources.get("Procedure", []):
+            code = p["code"]["coding"][0]["code"]
+            condition = conditions[p["reasonReference"][0]["reference"]]
+            if code in wants:
+                seen[code] += 1
+                assert condition["code"]["coding"][0]["code"] in wants[code], (code, condition)
+                if code == "86481000":
+                    assert condition["bodySite"] == [{"text": "abdomen"}]
+        for source, condition in zip(record["conditions"], conditions.values(), strict=True):
+            assert condition.get("bodySite") == (
+                [{"text": source["body_site"]}] if source["body_site"] else None
+            )
+    assert seen["85354-9"] > 100
+    assert seen["9269-2"] > 100
+    assert seen["8480-6"] == seen["8462-4"] == 0
+    assert seen["264957007"] + seen["86481000"] > 0
 
 
 def test_ids_are_stable_and_distinct_across_patients() -> None:

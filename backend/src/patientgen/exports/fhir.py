@@ -13,6 +13,11 @@ Two formats share one mapping (documented in docs/exports.md):
 Ids are deterministic: Patient.id is the record's ``id``; every other resource of a
 patient is ``uuid5(<patient id>, "<Type>/<n>")``; Locations (one per facility) are
 ``uuid5(LOCATION_NAMESPACE, "<role>/<facility name>")``, shared by all patients.
+
+Vital signs: a systolic and a diastolic pressure taken together are one blood-pressure panel
+(LOINC 85354-9) with the two as components; the Glasgow coma score is a scored assessment, so
+its Observation is in the ``survey`` category, not ``vital-signs``. A Procedure's
+``reasonReference`` is the Condition it treats (``_reason``).
 """
 
 from __future__ import annotations
@@ -28,6 +33,8 @@ from typing import Any
 import orjson
 
 from patientgen.exports.archive import coalesce
+from patientgen.simulation.reference.conditions import CONDITIONS
+from patientgen.simulation.reference.procedures import INDICATIONS, PROCEDURES
 from patientgen.simulation.timeline import Stay, stays
 
 MEDIA_TYPE = "application/fhir+ndjson"
@@ -80,7 +87,15 @@ VITAL_DISPLAY = {
     "59408-5": "Oxygen saturation in arterial blood by pulse oximetry",
     "9269-2": "Glasgow coma score total",
 }
+SYSTOLIC, DIASTOLIC, GCS = "8480-6", "8462-4", "9269-2"
+BP_PANEL = ("85354-9", "Blood pressure panel with all children optional")
 UNIT_DISPLAY = {"mm[Hg]": "mmHg", "Cel": "°C", "{score}": "score"}
+# procedure SNOMED CT code -> the condition codes it treats (reference/procedures.INDICATIONS)
+_CONDITION_CODE = {c.key: c.code for c in CONDITIONS}
+TREATS: dict[str, frozenset[str]] = {
+    PROCEDURES[key][0]: frozenset(_CONDITION_CODE[c] for c in conds)
+    for key, conds in INDICATIONS.items()
+}
 BLOOD_GROUP = ("882-1", "ABO and Rh group [Type] in Blood")
 ROLES = {  # role code -> (default name, description, encounter class)
     "POI": ("Point of injury", "Point of injury (care under fire, first aid)", "FLD", "field"),
@@ -141,6 +156,7 @@ _TRIAGE_CODE = {
 }
 _BLOOD_GROUP_CODE = _concept(LOINC, *BLOOD_GROUP)
 _VITAL_CODES = {code: _concept(LOINC, code, display) for code, display in VITAL_DISPLAY.items()}
+_BP_PANEL_CODE = _concept(LOINC, *BP_PANEL)
 
 
 def _period(start: str, end: str | None) -> dict[str, str]:
@@ -343,8 +359,22 @@ class PatientResources:
             out.append(resource)
         return out
 
+    def _reason(self, procedure_code: str) -> int | None:
+        """The index of the condition a procedure treats: the first of the patient's conditions
+        the procedure is indicated for (reference/procedures.INDICATIONS), else the primary."""
+        conditions = self.record.get("conditions") or []
+        if not conditions:
+            return None
+        treats = TREATS.get(procedure_code)
+        if treats:
+            for i, c in enumerate(conditions):
+                if c["code"] in treats:
+                    return i
+        return 0
+
     def procedures(self) -> list[dict[str, Any]]:
         out = []
+        reasons: dict[int, dict[str, str]] = {}  # condition index -> its reference
         for i, (t, stay) in enumerate(
             zip(self.record.get("treatments") or [], self.treatment_stay, strict=True)
         ):
@@ -365,31 +395,41 @@ class PatientResources:
                     **self.ref("Location", stay.location_id),
                     "display": stay.name,
                 }
+            reason = self._reason(t["code"])
+            if reason is not None:
+                if reason not in reasons:
+                    reasons[reason] = self.ref("Condition", self._rid(f"Condition/{reason}"))
+                resource["reasonReference"] = [reasons[reason]]
             out.append(resource)
         return out
 
     def observations(self) -> list[dict[str, Any]]:
         r = self.record
         out = [self._triage()]
-        for i, (v, stay) in enumerate(zip(r.get("vitals") or [], self.vital_stay, strict=True)):
-            unit = v.get("unit")
-            quantity: dict[str, Any] = {"value": v["value"]}
-            if unit:
-                quantity.update(unit=UNIT_DISPLAY.get(unit, unit), system=UCUM, code=unit)
-            code = _VITAL_CODES.get(v["code"]) or _concept(LOINC, v["code"])
-            out.append(
-                {
-                    "resourceType": "Observation",
-                    "id": self._rid(f"Observation/vital/{i}"),
-                    "status": "final",
-                    "category": _VITAL_SIGNS,
-                    "code": code,
-                    "subject": self._patient_ref(),
-                    **self._context(stay),
-                    "effectiveDateTime": v["time"],
-                    "valueQuantity": quantity,
-                }
-            )
+        vitals = r.get("vitals") or []
+        diastolic = _bp_pairs(vitals)
+        components = set(diastolic.values())
+        for i, (v, stay) in enumerate(zip(vitals, self.vital_stay, strict=True)):
+            if i in components:
+                continue  # the diastolic pressure: a component of the panel at the systolic
+            resource: dict[str, Any] = {
+                "resourceType": "Observation",
+                "id": self._rid(f"Observation/vital/{i}"),
+                "status": "final",
+                "category": _SURVEY if v["code"] == GCS else _VITAL_SIGNS,
+            }
+            if i in diastolic:
+                resource["code"] = _BP_PANEL_CODE
+            else:
+                resource["code"] = _VITAL_CODES.get(v["code"]) or _concept(LOINC, v["code"])
+            resource["subject"] = self._patient_ref()
+            resource.update(self._context(stay))
+            resource["effectiveDateTime"] = v["time"]
+            if i in diastolic:
+                resource["component"] = [_component(v), _component(vitals[diastolic[i]])]
+            else:
+                resource["valueQuantity"] = _quantity(v)
+            out.append(resource)
         blood = r["demographics"].get("blood_type")
         if blood:
             out.append(
@@ -439,6 +479,33 @@ class PatientResources:
             *self.procedures(),
             *self.observations(),
         ]
+
+
+def _quantity(v: dict[str, Any]) -> dict[str, Any]:
+    unit = v.get("unit")
+    quantity: dict[str, Any] = {"value": v["value"]}
+    if unit:
+        quantity.update(unit=UNIT_DISPLAY.get(unit, unit), system=UCUM, code=unit)
+    return quantity
+
+
+def _component(v: dict[str, Any]) -> dict[str, Any]:
+    return {"code": _VITAL_CODES[v["code"]], "valueQuantity": _quantity(v)}
+
+
+def _bp_pairs(vitals: list[dict[str, Any]]) -> dict[int, int]:
+    """Systolic index -> the diastolic index taken with it (same time and facility)."""
+    systolic: dict[tuple[Any, Any], int] = {}
+    pairs: dict[int, int] = {}
+    for i, v in enumerate(vitals):
+        if v["code"] == SYSTOLIC:
+            systolic[(v.get("time"), v.get("facility"))] = i
+    for i, v in enumerate(vitals):
+        if v["code"] == DIASTOLIC:
+            j = systolic.pop((v.get("time"), v.get("facility")), None)
+            if j is not None:
+                pairs[j] = i
+    return pairs
 
 
 _PER_TYPE: dict[str, Callable[[PatientResources], list[dict[str, Any]]]] = {

@@ -52,6 +52,38 @@ _GI = {"gastroenteritis", "diarrhoea", "dehydration"}
 _RESP = {"uri", "pneumonia", "bronchitis"}
 _DISEASE = _GI | _RESP | {"cellulitis", "ptsd"}
 
+# The conditions each procedure treats, by key: a procedure done for a patient treats the first
+# of the patient's conditions listed here for it, else the primary condition (the rule of the
+# FHIR export's Procedure.reasonReference, docs/exports.md). Procedures not listed (assessment,
+# imaging, laboratory, pain management, postoperative care, rehabilitation) treat the primary.
+INDICATIONS: dict[str, frozenset[str]] = {
+    "tourniquet": frozenset(_WOUNDS),
+    "pressure": frozenset(_WOUNDS),
+    "airway": frozenset(_HEAD | {"haemorrhagic_shock"}),
+    "intubation": frozenset(_HEAD),
+    "iv": frozenset({"haemorrhagic_shock", *_GI}),
+    "transfusion": frozenset({"haemorrhagic_shock", "amputation", *_CHEST}),
+    "chest_drain": frozenset(_CHEST),
+    "laparotomy": frozenset({"bullet_wound", "open_wound"}),
+    "amputation": frozenset({"amputation"}),
+    "reduce_open_fracture": frozenset({"open_fracture"}),
+    "orif": frozenset(_FRACTURES),
+    "orif_femur": frozenset({"femur_fracture"}),
+    "ct_brain": frozenset(_HEAD),
+    "craniotomy": frozenset({"tbi", "tbi_loc"}),
+    "ventilation": frozenset(
+        {"tbi", "tbi_loc", "haemorrhagic_shock", "multiple_injuries", "pneumonia", *_CHEST}
+    ),
+    "skin_graft": frozenset({"burn_3"}),
+    "foreign_body": frozenset({"bullet_wound", "open_wound"}),
+    "wound_drainage": frozenset(_WOUNDS),
+    "dressing": frozenset(_WOUNDS | _BURNS),
+    "abscess_drainage": frozenset({"cellulitis"}),
+    "psych": frozenset({"ptsd"}),
+    "spinal_decompression": frozenset({"vertebral_cord"}),
+    "physio": frozenset(_FRACTURES | {"ankle_sprain", "low_back_pain"}),
+}
+
 
 def treatments_for(role: Role, cond: str, second: str | None, band: int, site: str) -> list[str]:
     """Procedure keys done at ``role`` for a patient; order is the order they happen.
