@@ -50,7 +50,7 @@ storybook: setup ## the component browser on http://localhost:6006
 	cd $(FRONTEND) && npm run storybook --silent
 
 test: setup lint ## lint, then every test: backend, web unit tests, browser tests (see README)
-	cd $(BACKEND) && $(BIN)/pytest -n $(PYTEST_WORKERS) -p no:cacheprovider
+	cd $(BACKEND) && $(BIN)/pytest -n $(PYTEST_WORKERS) -p no:cacheprovider -m ""
 	cd $(FRONTEND) && npm test --silent && npm run build --silent && npm run build-storybook --silent
 	cd $(FRONTEND) && npm run test:stories --silent
 	cd $(FRONTEND) && npm run e2e --silent

@@ -20,6 +20,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from tests.support.databases import create_database, drop_database
 from tests.support.server import LiveServer, start_server
 
+pytest_plugins = ["tests.support.finished_job"]
+
 LOCAL_POSTGRES = "postgresql+asyncpg://postgres@127.0.0.1:5432/postgres"
 # A whole API key or download-ticket token (a key's 12-character display prefix is fine).
 SECRET = re.compile(r"\b(?:pgk|pgt)_[A-Za-z0-9_-]{24,}")

@@ -17,7 +17,7 @@ from fhir.resources.R4B.bundle import Bundle
 
 from patientgen.exports import fhir
 from patientgen.exports.formats import ExportFormat, export_stream
-from tests.exports.test_samples import PRESETS, arrivals, generated_records, sample_records
+from tests.support.samples import PRESETS, arrivals, generated_records, sample_records
 
 # Required codes the models do not check (they accept any string for a `code`).
 STATUS = {

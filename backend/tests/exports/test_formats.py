@@ -29,7 +29,7 @@ from patientgen.exports.formats import (
     plan_export,
 )
 from patientgen.exports.ndjson import encode_record
-from tests.exports.test_samples import PRESETS, generated_records, sample_records
+from tests.support.samples import PRESETS, generated_records, sample_records
 
 WHEN = datetime(2030, 6, 1, 8, 0, tzinfo=UTC)
 SINGLE = [f for f in ExportFormat if not f.multi_file]
@@ -164,6 +164,7 @@ def test_encoders_stream_from_an_endless_source(fmt: ExportFormat, archive: str)
     assert counter[0] < 5_000  # a few chunks' worth of records, then it stops reading
 
 
+@pytest.mark.slow  # thousands of records encoded under tracemalloc
 @pytest.mark.parametrize(("fmt", "archive"), [("fhir-bundle", "gzip"), ("xml", "zip")])
 def test_memory_stays_flat(fmt: str, archive: str) -> None:
     counter = [0]

@@ -8,7 +8,7 @@ import pytest
 from lxml import etree
 
 from patientgen.exports import xml
-from tests.exports.test_samples import PRESETS, generated_records, sample_records
+from tests.support.samples import PRESETS, generated_records, sample_records
 
 NS = {"p": xml.NAMESPACE}
 

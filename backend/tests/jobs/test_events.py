@@ -15,22 +15,11 @@ from patientgen.jobs.events import (
     create_event_bus,
 )
 from patientgen.jobs.redis_events import RedisEventBus
+from tests.support.events import delete_prefix, progress
 from tests.support.tasks import settled
 
 CAP = 20
 REDIS_TRIM_SLACK = 100  # MAXLEN ~ trims whole stream nodes (100 entries by default)
-
-
-async def _delete_prefix(redis_url: str, prefix: str) -> None:
-    from redis.asyncio import Redis
-
-    client = Redis.from_url(redis_url)
-    try:
-        keys = [key async for key in client.scan_iter(match=prefix + "*")]
-        if keys:
-            await client.delete(*keys)
-    finally:
-        await client.aclose()
 
 
 @pytest.fixture(params=["memory", "redis"])
@@ -48,22 +37,11 @@ async def bus(request, redis_url, cache_prefix):
         yield bus
     finally:
         await bus.close()
-        await _delete_prefix(redis_url, prefix)
+        await delete_prefix(redis_url, prefix)
 
 
 def job() -> str:
     return uuid.uuid4().hex
-
-
-def progress(n: int) -> dict:
-    return {
-        "generated": n,
-        "total": 100,
-        "batches": n,
-        "rate": 1.0,
-        "eta_s": 1.0,
-        "status": "running",
-    }
 
 
 def in_use(bus) -> int:
@@ -196,7 +174,7 @@ async def test_redis_keys_expire_and_ids_survive_a_new_bus(redis_url, cache_pref
         await raw.aclose()
     finally:
         await second.close()
-        await _delete_prefix(redis_url, prefix)
+        await delete_prefix(redis_url, prefix)
 
 
 async def test_concurrent_publishers_never_reuse_an_id(bus):

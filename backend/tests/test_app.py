@@ -20,6 +20,8 @@ import pytest
 
 from tests.support.keys import new_key
 
+pytestmark = pytest.mark.slow  # contract fuzzing: minutes of generated requests
+
 CHECKS = ",".join(
     (
         "not_a_server_error",

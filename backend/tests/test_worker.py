@@ -30,6 +30,9 @@ from tests.support.keys import new_key
 from tests.support.server import start_server, start_worker
 from tests.support.sse import read_events
 
+# Worker processes beside a server, jobs of up to 400,000 patients, killed and stopped workers.
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(scope="module")
 async def queue_database(

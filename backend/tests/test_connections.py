@@ -13,6 +13,7 @@ import sys
 from urllib.parse import urlsplit
 
 import httpx
+import pytest
 
 from tests.support.jobs import scenario_json, wait_for_status
 from tests.support.keys import new_key
@@ -45,6 +46,7 @@ async def _everything_still_works(server, key: dict, *, patients: int = 3_000) -
         assert download.text.count("\n") == patients
 
 
+@pytest.mark.slow  # a server, a 3,000-patient job and every route, without Redis
 async def test_redis_unreachable_from_the_start(server_env, pg_engine, tmp_path):
     env = {
         **server_env,
@@ -62,6 +64,7 @@ async def test_redis_unreachable_from_the_start(server_env, pg_engine, tmp_path)
         assert "Traceback" not in server.log()
 
 
+@pytest.mark.slow  # the same, Redis cut mid-run through a proxy
 async def test_redis_lost_while_serving(server_env, pg_engine, tmp_path, redis_url):
     target = urlsplit(redis_url)
     key = await new_key(pg_engine, "redis-lost")

@@ -1,5 +1,6 @@
-"""One finished job per test module (size and seed from the module's PATIENTS and SEED), the
-generator's own records for it, and an HTTP client on the live server."""
+"""Fixtures (a pytest plugin, loaded by tests/conftest.py): one finished job per test module
+(size and seed from the module's PATIENTS and SEED), its owner's key, the generator's own
+records for it, and an HTTP client on the live server."""
 
 from __future__ import annotations
 
