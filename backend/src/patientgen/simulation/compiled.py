@@ -23,8 +23,10 @@ from patientgen.simulation.enums import (
     TRIAGES,
     WARFARE_TYPES,
     EventKind,
+    InjuryType,
     Mechanism,
     Region,
+    code,
 )
 from patientgen.simulation.reference import conditions as cat
 from patientgen.simulation.reference.environment import EFFECTS
@@ -45,8 +47,10 @@ NONE_ROLE = 5  # "no further role present"
 N_WARFARE = len(WARFARE_TYPES)
 HOUR_DISEASE, HOUR_NBI = N_WARFARE, N_WARFARE + 1
 MECH_EVENT_ROW = {EventKind.MASS_CASUALTY: N_WARFARE, EventKind.AMBUSH: N_WARFARE + 1}
-TRIAGE_DISEASE, TRIAGE_NBI, TRIAGE_BATTLE = 0, 1, 2  # battle rows: 2 + warfare index
-TRIAGE_EVENT0 = 2 + N_WARFARE
+# triage rows: disease and non-battle by their injury-type code, then one per warfare type
+TRIAGE_DISEASE, TRIAGE_NBI = code(InjuryType.DISEASE), code(InjuryType.NON_BATTLE_INJURY)
+TRIAGE_BATTLE = max(TRIAGE_DISEASE, TRIAGE_NBI) + 1  # + warfare index
+TRIAGE_EVENT0 = TRIAGE_BATTLE + N_WARFARE
 BATTLE_KEYS = len(MECHANISMS) * len(REGIONS) * 3
 COND_DISEASE0 = BATTLE_KEYS  # + band
 COND_NBI0 = BATTLE_KEYS + 3
@@ -164,8 +168,8 @@ def compile_scenario(s: Scenario) -> Compiled:
     nation_rows = []
     for f in s.fronts:
         row = np.zeros(len(NATIONS))
-        for code, share in f.nationality_mix.items():
-            row[NATION_INDEX[code]] = share
+        for nation, share in f.nationality_mix.items():
+            row[NATION_INDEX[nation]] = share
         nation_rows.append(cumulative(row))
 
     mix = s.injury_mix

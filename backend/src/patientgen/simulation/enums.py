@@ -105,7 +105,16 @@ EVENT_KINDS = list(EventKind)
 MECHANISMS = list(Mechanism)
 REGIONS = list(Region)
 
-# Severity band per triage category: T1 and T4 severe, T2 moderate, T3 mild.
+
+def code(member: StrEnum) -> int:
+    """A member's integer code in block columns: its position in its enum."""
+    return list(type(member)).index(member)
+
+
+# Severity bands, coded by position; the band of each triage category: T1 and T4 severe, T2
+# moderate, T3 mild.
 Severity = Literal["severe", "moderate", "mild"]
 SEVERITIES: tuple[str, ...] = get_args(Severity)
-TRIAGE_BAND = (0, 1, 2, 0)
+_TRIAGE_SEVERITY = {Triage.T1: "severe", Triage.T2: "moderate", Triage.T3: "mild",
+                    Triage.T4: "severe"}  # fmt: skip
+TRIAGE_BAND = tuple(SEVERITIES.index(_TRIAGE_SEVERITY[t]) for t in Triage)

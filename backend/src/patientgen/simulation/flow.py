@@ -21,8 +21,10 @@ from patientgen.simulation.compiled import (
     WAIT_DEATH_PER_HOUR,
     Compiled,
 )
+from patientgen.simulation.enums import FinalStatus, code
 
-RTD, KIA, DOW, EVACUATED = 0, 1, 2, 3
+RTD, KIA, DOW, EVACUATED = (code(s) for s in (FinalStatus.RTD, FinalStatus.KIA, FinalStatus.DOW,
+                                               FinalStatus.EVACUATED))  # fmt: skip
 # UK KIA timing (Webster et al.): dead at 10 / 60 / 120 min = 67.7 / 91.4 / 99.0% of KIA.
 KIA_CDF = np.array([0.0, 0.677, 0.914, 0.99, 1.0])
 KIA_MIN = np.array([0.5, 10.0, 60.0, 120.0, 240.0])

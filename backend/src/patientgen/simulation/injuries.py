@@ -15,14 +15,16 @@ from patientgen.simulation.compiled import (
     HOUR_DISEASE,
     HOUR_NBI,
     MECH_EVENT_ROW,
+    TRIAGE_BATTLE,
     TRIAGE_EVENT0,
     TRIAGE_NBI,
     Compiled,
 )
-from patientgen.simulation.enums import EVENT_KINDS, REGIONS, TRIAGE_BAND
+from patientgen.simulation.enums import EVENT_KINDS, REGIONS, TRIAGE_BAND, InjuryType, code
 from patientgen.simulation.sampling import pick, pick_rows
 
-DISEASE, NBI, BATTLE = 0, 1, 2
+DISEASE, NBI, BATTLE = (code(t) for t in (InjuryType.DISEASE, InjuryType.NON_BATTLE_INJURY,
+                                          InjuryType.BATTLE_INJURY))  # fmt: skip
 _BAND = np.array(TRIAGE_BAND)
 _N_REGIONS = len(REGIONS)
 # per event kind: mechanism row override, or -1 to keep the warfare type's mix
@@ -85,7 +87,7 @@ def injuries(c: Compiled, u: np.ndarray) -> Injuries:
     mechanism = pick_rows(c.mech_cum, mech_key, u[:, d.U_MECH])
     region = pick_rows(c.region_cum, warfare, u[:, d.U_REGION])
 
-    tri_key = np.where(battle, 2 + warfare, np.minimum(injury_type, TRIAGE_NBI))
+    tri_key = np.where(battle, TRIAGE_BATTLE + warfare, np.minimum(injury_type, TRIAGE_NBI))
     tri_key = np.where(in_event, TRIAGE_EVENT0 + ev, tri_key)
     triage = pick_rows(c.triage_cum, tri_key, u[:, d.U_TRIAGE])
     band = _BAND[triage]

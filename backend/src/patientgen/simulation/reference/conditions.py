@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
-from patientgen.simulation.enums import InjuryType, Mechanism, Region
+from patientgen.simulation.enums import SEVERITIES, InjuryType, Mechanism, Region
 
 # Where a condition sits (care.body_site):
 # - "wound": at the wound's body region (battle), else at the condition's own ``site`` (DNBI);
@@ -100,7 +100,7 @@ HEAD_CONDITIONS = ("tbi", "tbi_loc", "tbi_no_loc", "concussion")
 FEVER_CONDITIONS = ("pneumonia", "gastroenteritis", "cellulitis", "bronchitis", "uri")
 
 W = Mapping[str, float]  # relative weights by condition key
-SEVERE, MODERATE, MILD = 0, 1, 2
+SEVERE, MODERATE, MILD = (SEVERITIES.index(s) for s in ("severe", "moderate", "mild"))  # band codes
 
 _LIMB_EXPLOSIVE: dict[int, W] = {
     SEVERE: {"amputation": 40, "open_fracture": 35, "femur_fracture": 15, "open_wound": 10},
