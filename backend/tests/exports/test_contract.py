@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from patientgen.simulation.record_model import record_schema
 from tests.support.samples import (
     GENERATED_PATIENTS,
     PRESETS,
@@ -18,40 +19,21 @@ from tests.support.samples import (
     sample_records,
 )
 
-TOP_LEVEL = [
-    "index",
-    "id",
-    "nationality",
-    "front",
-    "injury_type",
-    "triage",
-    "demographics",
-    "injury_time",
-    "conditions",
-    "treatments",
-    "vitals",
-    "timeline",
-    "final_status",
-    "final_facility",
-]
-DEMOGRAPHICS = {
-    "given_name",
-    "family_name",
-    "sex",
-    "birth_date",
-    "blood_type",
-    "service_number",
-    "rank",
-    "unit",
+# from the published schema of the record (docs/record.schema.json), not kept by hand
+SCHEMA = record_schema()
+TOP_LEVEL = list(SCHEMA["properties"])
+DEMOGRAPHICS = set(SCHEMA["$defs"]["Demographics"]["required"])
+VALUES = {
+    name: set(SCHEMA["$defs"][name]["enum"]) for name in ("InjuryType", "Triage", "FinalStatus")
 }
 
 
 def _check_contract(record: dict[str, Any]) -> None:
     assert list(record)[: len(TOP_LEVEL)] == TOP_LEVEL
     assert set(record["demographics"]) >= DEMOGRAPHICS
-    assert record["injury_type"] in {"DISEASE", "NON_BATTLE_INJURY", "BATTLE_INJURY"}
-    assert record["triage"] in {"T1", "T2", "T3", "T4"}
-    assert record["final_status"] in {"RTD", "KIA", "DOW", "EVACUATED"}
+    assert record["injury_type"] in VALUES["InjuryType"]
+    assert record["triage"] in VALUES["Triage"]
+    assert record["final_status"] in VALUES["FinalStatus"]
     times = [datetime.fromisoformat(e["time"]) for e in record["timeline"]]
     assert times == sorted(times)
     assert record["timeline"][0]["time"] == record["injury_time"]
