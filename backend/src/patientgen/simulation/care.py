@@ -118,13 +118,14 @@ class Plans:
             number = self.number
             nums = [number.get(k, -1) for k in ukeys]
             if -1 in nums:
-                for k in ukeys:
-                    if k not in number:
-                        number[k] = len(self.plans)
-                        self.plans.append(_plan(k))
-                self.counts = np.array(
-                    [[len(p) for p in plan.procedures] for plan in self.plans], dtype=np.int64
-                )
+                new = [k for k, v in zip(ukeys, nums, strict=True) if v < 0]
+                plans = [_plan(k) for k in new]
+                for k, plan in zip(new, plans, strict=True):
+                    number[k] = len(self.plans)
+                    self.plans.append(plan)
+                rows = [[len(p) for p in plan.procedures] for plan in plans]
+                # a new array: a reader holding the old one keeps its rows
+                self.counts = np.concatenate([self.counts, np.array(rows, dtype=np.int64)])
                 nums = [number[k] for k in ukeys]
             counts = self.counts
         return np.asarray(nums, dtype=np.int64)[inv], counts

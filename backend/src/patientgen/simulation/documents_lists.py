@@ -77,14 +77,8 @@ class _PlanText:
     def _grow(self, upto: int) -> None:
         new = [self.plans.plan(number) for number in range(self.rows, upto)]
         items = [
-            [
-                [
-                    split(Treatment, {"code": code, "display": display,
-                                      "facility": ROLE_LABELS[r], "time": HOLE})[0][0].encode()
-                    for code, display in procedures
-                ]
-                for r, procedures in enumerate(plan.procedures)
-            ]
+            [[_treatment_head(r, *procedure) for procedure in procedures]
+             for r, procedures in enumerate(plan.procedures)]
             for plan in new
         ]  # fmt: skip
         cap = self.first[0].shape[0]
@@ -115,8 +109,16 @@ class _PlanText:
                     later[r][number, k] = separator + head
         # publish: tables a reader already holds stay valid for the rows they had
         self.first, self.later = first, later
-        self.conditions = Table(conditions)
+        self.conditions = self.conditions.grown(conditions, self.rows, upto)
         self.rows = upto
+
+
+@cache
+def _treatment_head(role: int, code: str, display: str) -> bytes:
+    """A procedure's item up to its time (plans share procedures)."""
+    texts, _holes = split(Treatment, {"code": code, "display": display,
+                                      "facility": ROLE_LABELS[role], "time": HOLE})  # fmt: skip
+    return texts[0].encode()
 
 
 def _empty(*shape: int) -> np.ndarray:

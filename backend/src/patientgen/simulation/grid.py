@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -58,6 +58,20 @@ class Table:
             None,
             lambda: Table(objects(prefix + v + suffix for v in self.values.tolist())),
         )
+
+    def grown(self, values: np.ndarray, start: int, stop: int) -> Table:
+        """A table of ``values`` whose entries before ``start`` are this table's and from
+        ``stop`` on unused: its affixed forms carry over, affixing only ``start:stop``."""
+        table = Table(values)
+        for key, (keep, made) in list(self._memo.items()):  # one C call: safe beside readers
+            if key[0] == "affix":
+                _, prefix, suffix = key
+                out = np.empty(len(values), dtype=object)
+                out[:start] = made.values[:start]
+                out[start:stop] = [prefix + v + suffix for v in values[start:stop].tolist()]
+                out[stop:] = prefix + suffix
+                table._memo[key] = (keep, Table(out))
+        return table
 
     def zipped(self, other: Table) -> Table:
         """Entry i of both, joined (the two are looked up by the same codes)."""
@@ -205,6 +219,7 @@ class Grid:
         self.pieces: list[Piece] = []
         self._times: list[np.ndarray] = []
         self.time_text: list[np.ndarray] = []
+        self._folded: list[Piece] | None = None
 
     # -- adding -------------------------------------------------------------------------
 
@@ -230,20 +245,27 @@ class Grid:
 
     @staticmethod
     def _place(c: Const, out: list[Piece], nxt: Piece | None) -> Piece | None:
-        """Fold a constant into the next piece, else the previous one, else keep it."""
+        """Fold a constant into the next piece, else the previous one, else keep it (the
+        pieces are the grid's own: their affixes change in place)."""
         if nxt is not None and nxt.affixes and _same(nxt.mask, c.mask):
-            return replace(nxt, prefix=c.text + nxt.prefix)
+            nxt.prefix = c.text + nxt.prefix
+            return nxt
         prev = out[-1] if out else None
         if prev is not None and prev.affixes and _same(prev.mask, c.mask):
-            out[-1] = replace(prev, suffix=prev.suffix + c.text)
+            prev.suffix += c.text
             return nxt
         if nxt is not None and nxt.affixes and c.mask is None and nxt.mask is not None:
             out.append(Const(~nxt.mask, text=c.text))  # the others keep it where it was
-            return replace(nxt, prefix=c.text + nxt.prefix)
+            nxt.prefix = c.text + nxt.prefix
+            return nxt
         out.append(c)
         return nxt
 
     def folded(self) -> list[Piece]:
+        """The pieces with the constants folded in, neighbouring lookups fused (once: the
+        pieces are changed in place)."""
+        if self._folded is not None:
+            return self._folded
         out: list[Piece] = []
         pending: Const | None = None
         for p in self.pieces:
@@ -267,6 +289,7 @@ class Grid:
             out.append(p)
         if pending is not None:
             self._place(pending, out, None)
+        self._folded = out
         return out
 
     # -- joining ------------------------------------------------------------------------
