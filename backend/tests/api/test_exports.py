@@ -6,14 +6,21 @@ from __future__ import annotations
 import gzip
 import io
 import json
+import uuid
 import zipfile
 from collections import Counter
 from datetime import datetime
 
+import openpyxl
+import pyarrow.parquet as pq
 import pytest
 import pyzipper
+from sqlalchemy.ext.asyncio import async_sessionmaker
 
-from patientgen.exports.formats import export_stream
+from patientgen.exports import xlsx
+from patientgen.exports.formats import ExportFormat, export_stream
+from patientgen.services.exports import ensure_fits
+from patientgen.storage.tables import JobRecord, JobStatus
 from tests.support.jobs import scenario_json
 from tests.support.keys import new_key
 
@@ -43,6 +50,8 @@ def _offline(job: dict, records: list[dict], fmt: str, archive: str) -> bytes:
         ("xml", "gzip"),
         ("fhir-bundle", "none"),
         ("fhir-ndjson", "zip"),
+        ("parquet", "zip"),
+        ("xlsx", "none"),
     ],
 )
 async def test_export_is_streamed_identical_and_repeatable(
@@ -136,3 +145,121 @@ async def test_export_is_private_and_waits_for_the_end(client, owner, job, pg_en
     assert response.status_code == 409
     assert response.headers["content-type"] == PROBLEM
     assert (await client.delete(f"/jobs/{running['id']}", headers=owner)).status_code == 204
+
+
+async def _ndjson_counts(client, owner, job) -> tuple[list[dict], dict[str, int]]:
+    body = (await client.get(f"/jobs/{job['id']}/export", headers=owner)).content
+    exported = [json.loads(line) for line in body.splitlines()]
+    counts = {
+        "patients": len(exported),
+        "conditions": sum(len(r["conditions"]) for r in exported),
+        "treatments": sum(len(r["treatments"]) for r in exported),
+        "vitals": sum(len(r["vitals"]) for r in exported),
+    }
+    return exported, counts
+
+
+async def test_parquet_export_equals_the_ndjson_export(client, owner, job):
+    exported, counts = await _ndjson_counts(client, owner, job)
+    response = await client.get(
+        f"/jobs/{job['id']}/export", params={"format": "parquet", "archive": "zip"}, headers=owner
+    )
+    assert response.status_code == 200, response.text
+    assert response.headers["content-type"] == "application/zip"
+    assert f"patientgen-{job['id']}.parquet.zip" in response.headers["content-disposition"]
+    with zipfile.ZipFile(io.BytesIO(response.content)) as archive:
+        tables = {n: pq.read_table(io.BytesIO(archive.read(n))) for n in archive.namelist()}
+    assert list(tables) == [f"{n}.parquet" for n in (*counts, "stays")]
+    for name, count in counts.items():
+        assert tables[f"{name}.parquet"].num_rows == count, name
+    patients = tables["patients.parquet"]
+    assert patients.column("id").to_pylist() == [r["id"] for r in exported]
+    assert patients.column("family_name").to_pylist() == [
+        r["demographics"]["family_name"] for r in exported
+    ]
+    vitals = tables["vitals.parquet"].slice(0, 200).to_pylist()
+    flat = [(r["index"], v["code"], v["value"]) for r in exported for v in r["vitals"]][:200]
+    assert [(v["patient_index"], v["code"], v["value"]) for v in vitals] == flat
+
+
+async def test_xlsx_export_opens_with_its_sheets(client, owner, job):
+    exported, counts = await _ndjson_counts(client, owner, job)
+    response = await client.get(
+        f"/jobs/{job['id']}/export", params={"format": "xlsx"}, headers=owner
+    )
+    assert response.status_code == 200, response.text
+    assert response.headers["content-type"] == xlsx.MEDIA_TYPE
+    workbook = openpyxl.load_workbook(io.BytesIO(response.content), read_only=True)
+    assert workbook.sheetnames == ["patients", "conditions", "treatments", "vitals", "stays"]
+    for name, count in counts.items():
+        rows = list(workbook[name].iter_rows(values_only=True))
+        assert len(rows) == count + 1, name
+    given = [row[6] for row in workbook["patients"].iter_rows(min_row=2, values_only=True)]
+    assert given == [r["demographics"]["given_name"] for r in exported]
+    workbook.close()
+
+
+async def _too_big_job(pg_engine, job: dict) -> str:
+    """A finished job as big as Excel cannot hold, without its million rows: the patients
+    sheet is checked from the job's count before anything is read."""
+    async with async_sessionmaker(pg_engine)() as session, session.begin():
+        original = await session.get(JobRecord, uuid.UUID(job["id"]))
+        assert original is not None
+        big = JobRecord(
+            owner_key_id=original.owner_key_id,
+            scenario_snapshot=original.scenario_snapshot,
+            seed=1,
+            patients=xlsx.MAX_ROWS,
+            batch_size=1_000,
+            status=JobStatus.COMPLETED,
+            generated=xlsx.MAX_ROWS,
+        )
+        session.add(big)
+        await session.flush()
+        return str(big.id)
+
+
+async def test_xlsx_above_the_row_limit_is_refused_before_it_starts(client, owner, job, pg_engine):
+    big = await _too_big_job(pg_engine, job)
+    response = await client.get(f"/jobs/{big}/export", params={"format": "xlsx"}, headers=owner)
+    assert response.status_code == 422, response.text
+    assert response.headers["content-type"] == PROBLEM
+    problem = response.json()
+    assert {e["field"] for e in problem["errors"]} == {"query.format"}
+    assert "1,048,576" in problem["detail"]
+    assert "patients sheet" in problem["detail"]
+    ticket = await client.post(f"/jobs/{big}/downloads", json={"format": "xlsx"}, headers=owner)
+    assert ticket.status_code == 422, ticket.text
+    assert {e["field"] for e in ticket.json()["errors"]} == {"body.format"}
+    encrypted = await client.post(
+        f"/jobs/{big}/export", json={"format": "xlsx", "password": "long enough"}, headers=owner
+    )
+    assert encrypted.status_code == 422
+    assert {e["field"] for e in encrypted.json()["errors"]} == {"body.format"}
+    # the same job as Parquet is fine (nothing to read: no rows stored)
+    parquet = await client.get(
+        f"/jobs/{big}/export", params={"format": "parquet", "archive": "zip"}, headers=owner
+    )
+    assert parquet.status_code == 200
+    assert (await client.delete(f"/jobs/{big}", headers=owner)).status_code == 204
+
+
+async def test_xlsx_child_sheets_are_counted_from_the_stored_records(pg_engine, job, monkeypatch):
+    # the service's check over the database, with a limit the job's vitals pass (in process:
+    # a limit of a million rows would need a million stored vitals)
+    record = JobRecord(id=uuid.UUID(job["id"]), generated=PATIENTS)
+    await ensure_fits(pg_engine, record, ExportFormat.XLSX)
+    # room for the patients sheet, not for several vitals, treatments or stays per patient
+    monkeypatch.setattr(xlsx, "MAX_ROWS", 2 * PATIENTS)
+    with pytest.raises(xlsx.RowLimitError) as caught:
+        await ensure_fits(pg_engine, record, ExportFormat.XLSX)
+    assert caught.value.sheet in ("treatments", "vitals", "stays")
+    await ensure_fits(pg_engine, record, ExportFormat.PARQUET)  # only xlsx has a limit
+
+
+async def test_parquet_needs_a_zip(client, owner, job):
+    response = await client.get(
+        f"/jobs/{job['id']}/export", params={"format": "parquet"}, headers=owner
+    )
+    assert response.status_code == 422
+    assert {e["field"] for e in response.json()["errors"]} == {"query.archive"}

@@ -15,8 +15,14 @@ from patientgen.api.openapi import problems
 from patientgen.api.problems import ProblemError
 from patientgen.api.types import UtcDatetime
 from patientgen.exports.formats import Archive, ExportFormat
+from patientgen.exports.xlsx import RowLimitError
 from patientgen.services import downloads as download_service
-from patientgen.services.exports import JobNotFinishedError, ensure_exportable, export_job
+from patientgen.services.exports import (
+    JobNotFinishedError,
+    ensure_exportable,
+    ensure_fits,
+    export_job,
+)
 from patientgen.storage.tables import JobRecord
 
 router = APIRouter(prefix="/jobs", tags=["exports"])
@@ -74,11 +80,22 @@ def _exportable(job: JobRecord) -> JobRecord:
     return job
 
 
-def _response(state, job, fmt, archive, password=None, *, field_prefix: str) -> StreamingResponse:
+async def _fits(state, job: JobRecord, fmt: ExportFormat, field_prefix: str) -> None:
+    try:
+        await ensure_fits(state.engine, job, fmt)
+    except RowLimitError as exc:
+        raise _unproducible(exc, f"{field_prefix}.format") from None
+
+
+async def _response(
+    state, job, fmt, archive, password=None, *, field_prefix: str
+) -> StreamingResponse:
     try:
         export = export_job(state.engine, job, fmt, archive, password)
     except ValueError as exc:
         raise _unproducible(exc, f"{field_prefix}.archive") from None
+    # after the cheap checks, before the first byte: a workbook too big for Excel
+    await _fits(state, job, fmt, field_prefix)
     return StreamingResponse(
         export.chunks,
         media_type=export.media_type,
@@ -96,10 +113,11 @@ async def export(
     format: Annotated[ExportFormat, Query()] = ExportFormat.NDJSON,
     archive: Annotated[Archive, Query()] = Archive.NONE,
 ) -> StreamingResponse:
-    """Streams the job's patients. `fhir-ndjson` comes as a ZIP (one file per resource type)."""
+    """Streams the job's patients. `fhir-ndjson` and `parquet` come as a ZIP (several files);
+    `xlsx` is refused (422, field `format`) when a sheet would pass Excel's 1,048,576 rows."""
     # The job was read on the request's session, which ends when this handler returns: the
     # download holds no connection between the pages it reads.
-    return _response(state, _exportable(job), format, archive, field_prefix="query")
+    return await _response(state, _exportable(job), format, archive, field_prefix="query")
 
 
 @router.post(
@@ -118,7 +136,9 @@ async def export_encrypted(
             errors=[{"field": "body.archive", "message": "must be zip"}],
         )
     job = _exportable(job)
-    return _response(state, job, body.format, body.archive, body.password, field_prefix="body")
+    return await _response(
+        state, job, body.format, body.archive, body.password, field_prefix="body"
+    )
 
 
 @router.post(
@@ -132,11 +152,14 @@ async def create_download_ticket(
     body: TicketRequest,
     principal: PrincipalDep,
     session: SessionDep,
+    state: StateDep,
     request: Request,
 ) -> TicketOut:
     """A single-use ticket for one export of this job, valid for about a minute: `GET` its
     `url` without a key (a browser can simply navigate to it and let its download manager
     stream the file to disk). With `password` the export is an AES-256 encrypted ZIP."""
+    job = _exportable(job)
+    await _fits(state, job, body.format, "body")  # before the ticket is stored
     try:
         ticket = await download_service.mint(
             session, principal, job, body.format, body.archive, body.password
@@ -168,6 +191,6 @@ async def redeem_download_ticket(
             ticket = await download_service.redeem(session, token)
     except download_service.TicketNotFoundError:
         raise ProblemError(404, "Unknown, used or expired download ticket.") from None
-    return _response(
+    return await _response(
         state, ticket.job, ticket.format, ticket.archive, ticket.password, field_prefix="body"
     )

@@ -12,6 +12,7 @@ from typing import Any, BinaryIO
 import typer
 from pydantic import ValidationError
 
+from patientgen.exports import xlsx
 from patientgen.exports.formats import Archive, ExportFormat, export_stream, plan_export
 from patientgen.exports.ndjson import encode_block
 from patientgen.simulation import Scenario, get_preset, iter_blocks, list_presets
@@ -157,7 +158,7 @@ def generate(
     ),
     fmt: ExportFormat = typer.Option(ExportFormat.NDJSON, "--format", help="Output format."),
     archive: Archive | None = typer.Option(
-        None, "--archive", help="none, gzip or zip (fhir-ndjson is always a zip)."
+        None, "--archive", help="none, gzip or zip (fhir-ndjson and parquet are always a zip)."
     ),
     encrypt: bool = typer.Option(
         False,
@@ -169,7 +170,7 @@ def generate(
 ) -> None:
     """Generate patients offline and write them to a file or stdout."""
     if archive is None:
-        archive = Archive.ZIP if (fmt is ExportFormat.FHIR_NDJSON or encrypt) else Archive.NONE
+        archive = Archive.ZIP if (fmt.multi_file or encrypt) else Archive.NONE
     password = _password() if encrypt else None
     try:
         plan_export(fmt, archive, password=password)
@@ -177,6 +178,11 @@ def generate(
         raise _fail(str(exc), "--archive") from None
     chosen = load_scenario(scenario, preset)
     count = patients if patients is not None else chosen.patients
+    if fmt is ExportFormat.XLSX:
+        try:
+            xlsx.check_patients(count)
+        except xlsx.RowLimitError as exc:
+            raise _fail(str(exc), "--patients") from None
     if seed is None:
         seed = secrets.randbits(32)
         typer.echo(f"seed: {seed}", err=True)
@@ -190,5 +196,8 @@ def generate(
         # the reader (e.g. `head`) went away: stop quietly like other Unix tools
         sys.stderr.close()
         raise typer.Exit(0) from None
+    except xlsx.RowLimitError as exc:
+        # another sheet (vitals, …) outgrew Excel while writing: nothing complete was written
+        raise _fail(str(exc), "--format") from None
     except OSError as exc:
         raise _fail(f"cannot write {output}: {exc.strerror or exc}", "--output") from None

@@ -59,8 +59,9 @@ def _time_key(value: str) -> datetime:
     return datetime.fromisoformat(value)
 
 
-def row(record: dict[str, Any]) -> list[Any]:
-    """The CSV row of one record, in ``COLUMNS`` order."""
+def values(record: dict[str, Any]) -> tuple[Any, ...]:
+    """The flat values of one record, in ``COLUMNS`` order; ``None`` where there is none
+    (Parquet and Excel write the same columns, with types)."""
     conditions = record.get("conditions") or []
     treatments = record.get("treatments") or []
     timeline = record.get("timeline") or []
@@ -93,15 +94,17 @@ def row(record: dict[str, Any]) -> list[Any]:
         LIST_SEPARATOR.join(path),
     )
     final_time = timeline[-1]["time"] if timeline else record["injury_time"]
-    return [
-        _cell(v)
-        for v in (
-            *(_value(record, p) for p in FLAT_BEFORE_LISTS),
-            *summaries,
-            *(_value(record, p) for p in FLAT_AFTER_LISTS),
-            final_time,
-        )
-    ]
+    return (
+        *(_value(record, p) for p in FLAT_BEFORE_LISTS),
+        *summaries,
+        *(_value(record, p) for p in FLAT_AFTER_LISTS),
+        final_time,
+    )
+
+
+def row(record: dict[str, Any]) -> list[Any]:
+    """The CSV row of one record, in ``COLUMNS`` order."""
+    return [_cell(v) for v in values(record)]
 
 
 def encode(records: Iterable[dict[str, Any]]) -> Iterator[bytes]:

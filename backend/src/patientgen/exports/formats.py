@@ -3,9 +3,9 @@
 Every encoder reads an iterable of patient records (the NDJSON contract, in index order)
 and yields bytes chunks, so an export streams in flat memory. Single-file formats have
 ``FormatSpec.encode(records)`` (``ExportFormat.encode_records``; not ``encode``: a StrEnum
-member is a ``str`` and ``str.encode`` must keep its meaning); the one multi-file format
-(``fhir-ndjson``) has only ``files(records_factory)``, which calls the factory once per
-file. ``files`` works for every format, so callers that produce ZIPs need one code path.
+member is a ``str`` and ``str.encode`` must keep its meaning); the multi-file formats
+(``fhir-ndjson``, ``parquet``) have only ``files(records_factory)``, which calls the factory
+once per file. ``files`` works for every format, so callers that produce ZIPs need one code path.
 
 Callers (API, CLI) use ``export_stream`` (sync) or ``async_export_stream`` (an async records
 source, e.g. the database, bridged to the sync encoders in a worker thread).
@@ -28,7 +28,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from patientgen.exports import csv, fhir, json_array, ndjson, xml
+from patientgen.exports import csv, fhir, json_array, ndjson, parquet, xlsx, xml
 from patientgen.exports.archive import DOS_EPOCH, coalesce, gzip_stream, zip_stream
 
 Record = dict[str, Any]
@@ -53,6 +53,8 @@ class FormatSpec:
     description: str
     encode: Encoder | None = None  # single-file formats
     producer: FileProducer | None = None  # multi-file formats
+    # whether chunks come while records are still being read (xlsx: once the workbook is done)
+    streams: bool = True
 
 
 class ExportFormat(StrEnum):
@@ -62,6 +64,8 @@ class ExportFormat(StrEnum):
     XML = "xml"
     FHIR_NDJSON = "fhir-ndjson"
     FHIR_BUNDLE = "fhir-bundle"
+    PARQUET = "parquet"
+    XLSX = "xlsx"
 
     @property
     def spec(self) -> FormatSpec:
@@ -86,7 +90,7 @@ class ExportFormat(StrEnum):
     def encode_records(self, records: Iterable[Record]) -> Iterator[bytes]:
         """The export as one byte stream. Raises ``MultiFileFormatError`` for fhir-ndjson."""
         if self.spec.encode is None:
-            raise MultiFileFormatError(f"{self.value} has one file per resource type: use a ZIP")
+            raise MultiFileFormatError(f"{self.value} has several files: use a ZIP")
         return self.spec.encode(records)
 
     def files(
@@ -124,6 +128,21 @@ FORMATS: dict[ExportFormat, FormatSpec] = {
         ".fhir",
         "FHIR R4 Bulk Data: one NDJSON file per resource type, in a ZIP",
         producer=fhir.ndjson_files,
+    ),
+    ExportFormat.PARQUET: FormatSpec(
+        "application/zip",
+        "zip",
+        ".parquet",
+        "Parquet: one file per entity (patients, conditions, treatments, vitals, stays), in a ZIP",
+        producer=parquet.files,
+    ),
+    ExportFormat.XLSX: FormatSpec(
+        xlsx.MEDIA_TYPE,
+        "xlsx",
+        ".xlsx",
+        "Excel workbook: one sheet per entity (patients, conditions, treatments, vitals, stays)",
+        xlsx.encode,
+        streams=False,
     ),
 }
 

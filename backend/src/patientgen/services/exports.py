@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 
 import orjson
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from patientgen.exports import xlsx
 from patientgen.exports.formats import (
     Archive,
     AsyncExportStream,
@@ -27,6 +29,25 @@ class JobNotFinishedError(RuntimeError):
 def ensure_exportable(job: JobRecord) -> None:
     if not JobStatus(job.status).is_terminal:
         raise JobNotFinishedError(f"Job {job.id} is still {job.status}; export it once it ends.")
+
+
+async def ensure_fits(engine: AsyncEngine, job: JobRecord, fmt: ExportFormat) -> None:
+    """Raise ``xlsx.RowLimitError`` before anything is sent if an xlsx export of the job would
+    overflow a sheet: the patients sheet from the job's count, every other sheet from one
+    counting pass over its stored records (an export must never start and then break)."""
+    if fmt is not ExportFormat.XLSX:
+        return
+    xlsx.check_patients(job.generated)
+    counts = dict.fromkeys(xlsx.row_counts(()), 0)
+    async for documents in stream_documents(engine, job.id, chunk=PAGE_SIZE):
+        page = await asyncio.to_thread(_page_counts, documents)
+        for name, n in page.items():
+            counts[name] += n
+        xlsx.check_rows(counts)
+
+
+def _page_counts(documents: list[str]) -> dict[str, int]:
+    return xlsx.row_counts(orjson.loads(document) for document in documents)
 
 
 def export_job(
