@@ -148,7 +148,8 @@ export interface paths {
     };
     /**
      * Export
-     * @description Streams the job's patients. `fhir-ndjson` comes as a ZIP (one file per resource type).
+     * @description Streams the job's patients. `fhir-ndjson` and `parquet` come as a ZIP (several files);
+     *     `xlsx` is refused (422, field `format`) when a sheet would pass Excel's 1,048,576 rows.
      */
     get: operations["export_api_v1_jobs__job_id__export_get"];
     put?: never;
@@ -761,7 +762,8 @@ export interface components {
      * ExportFormat
      * @enum {string}
      */
-    ExportFormat: "ndjson" | "json" | "csv" | "xml" | "fhir-ndjson" | "fhir-bundle";
+    ExportFormat:
+      "ndjson" | "json" | "csv" | "xml" | "fhir-ndjson" | "fhir-bundle" | "parquet" | "xlsx";
     /** Facility */
     Facility: {
       /** @description R1..R3: chance a patient sent here skips it */

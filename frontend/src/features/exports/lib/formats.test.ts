@@ -1,12 +1,28 @@
 import { describe, expect, it } from "vitest";
 
-import { archivesFor, fitArchive, passwordLength, passwordProblem } from "./formats";
+import { archivesFor, fitArchive, FORMATS, passwordLength, passwordProblem } from "./formats";
 
 describe("export formats", () => {
   it("offers FHIR Bulk Data only as ZIP", () => {
     expect(archivesFor("fhir-ndjson")).toEqual(["zip"]);
     expect(fitArchive("fhir-ndjson", "gzip")).toBe("zip");
     expect(fitArchive("csv", "gzip")).toBe("gzip");
+  });
+
+  it("offers every format of the API, Parquet only as ZIP", () => {
+    expect(FORMATS.map((f) => f.format)).toEqual([
+      "ndjson",
+      "json",
+      "csv",
+      "xml",
+      "fhir-bundle",
+      "fhir-ndjson",
+      "parquet",
+      "xlsx",
+    ]);
+    expect(archivesFor("parquet")).toEqual(["zip"]);
+    expect(fitArchive("parquet", "none")).toBe("zip");
+    expect(archivesFor("xlsx")).toEqual(["none", "gzip", "zip"]);
   });
 
   it("counts a password's characters as the server does", () => {

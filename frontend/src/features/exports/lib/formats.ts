@@ -1,7 +1,9 @@
 import type { Archive, ExportFormat } from "@/lib/api/types";
 
 // What the API exports (docs/exports.md): every single-file format as is, gzipped or zipped;
-// FHIR Bulk Data (several files) only as a ZIP; a password (AES-256) only with ZIP.
+// the multi-file formats (FHIR Bulk Data, Parquet) only as a ZIP; a password (AES-256) only
+// with ZIP. One entry per member of the generated ExportFormat type: a format the API adds
+// fails type-checking here until it has its label, so the download menu offers every format.
 
 export interface FormatInfo {
   format: ExportFormat;
@@ -10,44 +12,40 @@ export interface FormatInfo {
   archives: Archive[];
 }
 
-export const FORMATS: FormatInfo[] = [
-  {
-    format: "ndjson",
-    label: "NDJSON",
-    description: "one patient record per line",
-    archives: ["none", "gzip", "zip"],
-  },
-  {
-    format: "json",
-    label: "JSON",
-    description: "one array of records",
-    archives: ["none", "gzip", "zip"],
-  },
-  {
-    format: "csv",
-    label: "CSV",
-    description: "one row per patient, UTF-8",
-    archives: ["none", "gzip", "zip"],
-  },
-  {
-    format: "xml",
-    label: "XML",
-    description: "one <patients> document",
-    archives: ["none", "gzip", "zip"],
-  },
-  {
-    format: "fhir-bundle",
+const ANY: Archive[] = ["none", "gzip", "zip"];
+const ZIP_ONLY: Archive[] = ["zip"];
+
+const INFO: { [F in ExportFormat]: Omit<FormatInfo, "format"> } = {
+  ndjson: { label: "NDJSON", description: "one patient record per line", archives: ANY },
+  json: { label: "JSON", description: "one array of records", archives: ANY },
+  csv: { label: "CSV", description: "one row per patient, UTF-8", archives: ANY },
+  xml: { label: "XML", description: "one <patients> document", archives: ANY },
+  "fhir-bundle": {
     label: "FHIR R4 bundles",
     description: "one transaction Bundle per patient per line",
-    archives: ["none", "gzip", "zip"],
+    archives: ANY,
   },
-  {
-    format: "fhir-ndjson",
+  "fhir-ndjson": {
     label: "FHIR R4 Bulk Data",
     description: "one NDJSON file per resource type, zipped",
-    archives: ["zip"],
+    archives: ZIP_ONLY,
   },
-];
+  parquet: {
+    label: "Parquet",
+    description: "patients, conditions, treatments, vitals and stays, one file each, zipped",
+    archives: ZIP_ONLY,
+  },
+  xlsx: {
+    label: "Excel",
+    description: "one sheet each for patients, conditions, treatments, vitals and stays",
+    archives: ANY,
+  },
+};
+
+export const FORMATS: FormatInfo[] = (Object.keys(INFO) as ExportFormat[]).map((format) => ({
+  format,
+  ...INFO[format],
+}));
 
 export const ARCHIVE_LABEL: Record<Archive, string> = {
   none: "No archive",
