@@ -105,7 +105,7 @@ test("a planner starts a job typed as 50,000, watches it live, and the dashboard
   await page.getByRole("link", { name: "Jobs" }).click();
 
   // a count the form cannot read is refused at the field, and nothing is sent
-  const patients = page.getByLabel("Patients");
+  const patients = page.getByLabel("Patients", { exact: true });
   await patients.fill("50.000");
   await page.getByRole("button", { name: "Start job" }).click();
   await expect(page.getByText(/Enter a whole number/)).toBeVisible();
@@ -229,7 +229,7 @@ test("a 300,000-patient NDJSON download streams through the browser's download m
   });
   await signIn(page);
   await page.goto("/");
-  await page.getByLabel("Patients").fill("300000");
+  await page.getByLabel("Patients", { exact: true }).fill("300000");
   await page.getByLabel("Seed (optional)").fill("12");
   await page.getByRole("button", { name: "Start job" }).click();
   await expect(page).toHaveURL(/\/jobs\/[0-9a-f-]{36}$/);
@@ -241,7 +241,7 @@ test("a 300,000-patient NDJSON download streams through the browser's download m
   await expect(page.getByTestId("kpi-patients")).toHaveText("300,000");
 
   await page.getByLabel("Format", { exact: true }).selectOption("ndjson");
-  await page.getByLabel("Archive").selectOption("none");
+  await page.getByLabel("Archive", { exact: true }).selectOption("none");
   const started = page.waitForEvent("download");
   await page.getByRole("button", { name: "Download", exact: true }).click();
   const download = await started;
@@ -323,7 +323,7 @@ test("the job list pages, filters by status and shows seed, duration and status"
     page.getByText(new RegExp(`^26–\\d+ of ${total.toLocaleString("en-US")} jobs$`)),
   ).toBeVisible();
 
-  await page.getByLabel("Status").selectOption("completed");
+  await page.getByLabel("Status", { exact: true }).selectOption("completed");
   await expect(page).toHaveURL(/status=completed/);
   await expect(page).not.toHaveURL(/offset=/);
   await expect(page.locator("tbody [data-status]").first()).toBeVisible();

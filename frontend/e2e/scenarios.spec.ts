@@ -156,7 +156,7 @@ test("a planner builds a scenario from a preset, previews and saves it, keeps th
   await expect(row).toBeVisible();
   await row.getByRole("button", { name: /Start job/ }).click();
   const start = page.getByRole("dialog", { name: "Start a job" });
-  await start.getByLabel("Patients").fill("5,000");
+  await start.getByLabel("Patients", { exact: true }).fill("5,000");
   await start.getByLabel("Seed (optional)").fill("31");
   await start.getByRole("button", { name: "Start job" }).click();
   await expect(page).toHaveURL(/\/jobs\/[0-9a-f-]{36}$/);
@@ -173,7 +173,7 @@ test("a planner builds a scenario from a preset, previews and saves it, keeps th
   await page.reload();
   await page.getByRole("link", { name: "T1 Immediate only" }).click();
   await expect(page).toHaveURL(new RegExp(`/jobs/${jobId}/patients\\?triage=T1$`));
-  await expect(page.getByLabel("Triage")).toHaveValue("T1");
+  await expect(page.getByLabel("Triage", { exact: true })).toHaveValue("T1");
   const rows = page.locator("tbody tr[data-index]");
   await expect(rows.first()).toBeVisible();
   expect(await page.locator('tbody tr[data-index]:not([data-triage="T1"])').count()).toBe(0);
