@@ -126,15 +126,9 @@ async def pg_session(pg_engine: AsyncEngine) -> AsyncIterator[AsyncSession]:
 @pytest.fixture(scope="session")
 async def redis_cleanup(redis_url: str, cache_prefix: str) -> AsyncIterator[None]:
     yield
-    from redis.asyncio import Redis
+    from tests.support.events import delete_prefix
 
-    client = Redis.from_url(redis_url)
-    try:
-        keys = [key async for key in client.scan_iter(match=cache_prefix + "*")]
-        if keys:
-            await client.delete(*keys)
-    finally:
-        await client.aclose()
+    await delete_prefix(redis_url, cache_prefix)
 
 
 @pytest.fixture(scope="session")
