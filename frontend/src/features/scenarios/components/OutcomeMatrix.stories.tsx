@@ -2,7 +2,7 @@ import type { Meta, StoryObj } from "@storybook/react-vite";
 import { fn } from "storybook/test";
 
 import { sampleScenario as s } from "../testing/fixtures";
-import { Stateful, WithServerErrors } from "../testing/stateful";
+import { renderStateful, withServerErrors } from "../testing/stateful";
 import { OutcomeMatrix } from "./OutcomeMatrix";
 
 const r2 = s.chain.R2.outcomes!;
@@ -18,20 +18,7 @@ const meta = {
     value: r2,
     onChange: fn(),
   },
-  render: (args) => (
-    <Stateful initial={args.value}>
-      {(value, set) => (
-        <OutcomeMatrix
-          {...args}
-          value={value}
-          onChange={(next) => {
-            set(next);
-            args.onChange(next);
-          }}
-        />
-      )}
-    </Stateful>
-  ),
+  render: renderStateful(OutcomeMatrix),
 } satisfies Meta<typeof OutcomeMatrix>;
 export default meta;
 type Story = StoryObj<typeof meta>;
@@ -52,19 +39,12 @@ export const PointOfInjury: Story = {
 /** A row the server refused (it does not sum to 100 %), shown at that row. */
 export const ServerError: Story = {
   decorators: [
-    (Story) => (
-      <WithServerErrors
-        scenario={s}
-        errors={[
-          {
-            field: "body.chain.R2.outcomes.battle_injury.T1",
-            message: "Value error, die + rtd + evacuate must sum to 1 (got 1.05)",
-          },
-        ]}
-      >
-        <Story />
-      </WithServerErrors>
-    ),
+    withServerErrors([
+      {
+        field: "body.chain.R2.outcomes.battle_injury.T1",
+        message: "Value error, die + rtd + evacuate must sum to 1 (got 1.05)",
+      },
+    ]),
   ],
   args: {
     value: {

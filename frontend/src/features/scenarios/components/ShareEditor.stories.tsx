@@ -6,7 +6,7 @@ import { TRIAGE_LABEL } from "@/components/ui/badge/Badge";
 import { INJURY_TYPES } from "../lib/labels";
 import { addEntry, sharesOf, unitsOf } from "../lib/shares";
 import { sampleNations, sampleScenario as s } from "../testing/fixtures";
-import { Stateful, WithServerErrors } from "../testing/stateful";
+import { Stateful, renderStateful, withServerErrors } from "../testing/stateful";
 import { NationPicker, nationLabel } from "./NationPicker";
 import { ShareEditor } from "./ShareEditor";
 
@@ -24,20 +24,7 @@ const meta = {
     value: s.injury_mix,
     onChange: fn(),
   },
-  render: (args) => (
-    <Stateful initial={args.value}>
-      {(value, set) => (
-        <ShareEditor
-          {...args}
-          value={value}
-          onChange={(next) => {
-            set(next);
-            args.onChange(next);
-          }}
-        />
-      )}
-    </Stateful>
-  ),
+  render: renderStateful(ShareEditor),
 } satisfies Meta<typeof ShareEditor>;
 export default meta;
 type Story = StoryObj<typeof meta>;
@@ -131,20 +118,13 @@ export const TwoEntries: Story = {
 /** The server's 422 at the mix and at one entry, as the editor shows them. */
 export const ServerError: Story = {
   decorators: [
-    (Story) => (
-      <WithServerErrors
-        scenario={s}
-        errors={[
-          { field: "body.injury_mix", message: "Value error, the shares must sum to 1 (got 1.2)" },
-          {
-            field: "body.injury_mix.battle_injury",
-            message: "Input should be less than or equal to 1",
-          },
-        ]}
-      >
-        <Story />
-      </WithServerErrors>
-    ),
+    withServerErrors([
+      { field: "body.injury_mix", message: "Value error, the shares must sum to 1 (got 1.2)" },
+      {
+        field: "body.injury_mix.battle_injury",
+        message: "Input should be less than or equal to 1",
+      },
+    ]),
   ],
   args: { value: { disease: 0.1, non_battle_injury: 0.1, battle_injury: 1 } },
 };

@@ -11,7 +11,7 @@ import { sampleScenario } from "../testing/fixtures";
 import * as timelineStories from "./EventTimeline.stories";
 import * as pickerStories from "./NationPicker.stories";
 import * as matrixStories from "./OutcomeMatrix.stories";
-import * as partStories from "./EditorParts.stories";
+import * as numberStories from "./NumberField.stories";
 import { ErrorSummary } from "./ScenarioEditor";
 import * as shareStories from "./ShareEditor.stories";
 import * as toolbarStories from "./EditorToolbar.stories";
@@ -179,7 +179,7 @@ describe("ErrorSummary", () => {
   });
 
   it("a field shows the server's message and is marked invalid", () => {
-    const { NumberServerError } = composeStories(partStories);
+    const { NumberServerError } = composeStories(numberStories);
     show(NumberServerError);
     const input = screen.getByLabelText(/Duration/);
     expect(input.getAttribute("aria-invalid")).toBe("true");

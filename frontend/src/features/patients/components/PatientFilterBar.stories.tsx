@@ -1,0 +1,27 @@
+import type { Meta, StoryObj } from "@storybook/react-vite";
+import { fn } from "storybook/test";
+
+import { PatientFilterBar } from "./PatientFilterBar";
+
+// The patient browser's filters (kept in the URL by the page).
+const meta = {
+  title: "Patients/PatientFilterBar",
+  component: PatientFilterBar,
+  args: {
+    filters: {},
+    nations: [
+      { code: "DEU", name: "Germany" },
+      { code: "POL", name: "Poland" },
+      { code: "USA", name: "United States" },
+    ],
+    fronts: ["North", "South", "Rear area"],
+    onChange: fn(),
+  },
+} satisfies Meta<typeof PatientFilterBar>;
+export default meta;
+type Story = StoryObj<typeof meta>;
+
+export const Filters: Story = {};
+export const FiltersSet: Story = {
+  args: { filters: { triage: "T1", front: "North", final_status: "DOW" } },
+};
