@@ -2,9 +2,10 @@
 // Stories render and show what they are there to show (the pure views; charts are drawn in the
 // browser: Storybook build + axe in CI, and the e2e tests).
 import { composeStories } from "@storybook/react-vite";
-import { cleanup, render, screen } from "@testing-library/react";
-import { MemoryRouter } from "react-router";
+import { cleanup, screen } from "@testing-library/react";
 import { afterEach, describe, expect, it } from "vitest";
+
+import { showStory } from "@/lib/testing/show-story";
 
 import * as progressStories from "@/features/jobs/components/JobProgress.stories";
 import * as listStories from "@/features/jobs/components/JobTable.stories";
@@ -15,12 +16,7 @@ import * as dateStories from "@/components/ui/date-time/DateTime.stories";
 
 afterEach(cleanup);
 
-const show = (Story: () => React.ReactElement) =>
-  render(
-    <MemoryRouter>
-      <Story />
-    </MemoryRouter>,
-  );
+const show = showStory;
 
 describe("stories", () => {
   it("ErrorMessage names each refused field", () => {

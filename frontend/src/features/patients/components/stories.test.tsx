@@ -1,9 +1,10 @@
 // @vitest-environment jsdom
 // The patient stories render what the pages need: the table's states, the journey in order.
 import { composeStories } from "@storybook/react-vite";
-import { cleanup, render, screen, within } from "@testing-library/react";
-import { MemoryRouter } from "react-router";
+import { cleanup, screen, within } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+
+import { showStory } from "@/lib/testing/show-story";
 
 import { evacuatedPatient, killedInActionPatient } from "../testing/fixtures";
 import * as tableStories from "./PatientTable.stories";
@@ -19,12 +20,7 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-const show = (Story: () => React.ReactElement) =>
-  render(
-    <MemoryRouter>
-      <Story />
-    </MemoryRouter>,
-  );
+const show = showStory;
 
 describe("PatientTable", () => {
   it("shows rows (a link per patient to its page), loading, empty and error states", () => {

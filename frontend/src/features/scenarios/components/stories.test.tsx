@@ -2,8 +2,9 @@
 // The scenario editor's stories render and behave as the editor needs: every mix stays at 100 %.
 import { composeStories } from "@storybook/react-vite";
 import { cleanup, fireEvent, render, screen, within } from "@testing-library/react";
-import { MemoryRouter } from "react-router";
 import { afterEach, describe, expect, it } from "vitest";
+
+import { showStory } from "@/lib/testing/show-story";
 
 import { placeErrors } from "../lib/fields";
 import { sampleScenario } from "../testing/fixtures";
@@ -18,12 +19,7 @@ import * as toolbarStories from "./EditorToolbar.stories";
 
 afterEach(cleanup);
 
-const show = (Story: () => React.ReactElement) =>
-  render(
-    <MemoryRouter>
-      <Story />
-    </MemoryRouter>,
-  );
+const show = showStory;
 
 const typeShare = (label: string, value: string) => {
   const input = screen.getByLabelText(label, { selector: "input:not([type=range])" });
