@@ -41,6 +41,22 @@ PROCEDURES: dict[str, tuple[str, str]] = {
     "rehab": ("52052004", "Rehabilitation therapy"),
 }
 
+# When each procedure usually comes, in minutes after the start of care at a role (POI
+# procedures come with first aid). Planning values after the 10-1-2 rule and damage-control
+# surgery practice: resuscitation and airway at once, imaging and damage-control surgery
+# within the first hours, definitive surgery and grafting later in the stay; docs/simulation.md.
+PROCEDURE_MINUTES: dict[str, tuple[int, int]] = {
+    "tourniquet": (0, 0), "pressure": (0, 0), "airway": (0, 0),
+    "assessment": (0, 15), "ventilation": (0, 20), "intubation": (3, 20), "iv": (5, 20),
+    "transfusion": (5, 30), "chest_drain": (5, 30), "pain": (5, 30), "xray": (10, 45),
+    "ct_brain": (10, 40), "lab": (10, 40), "dressing": (10, 45), "laparotomy": (20, 90),
+    "craniotomy": (30, 90), "amputation": (30, 120), "psych": (30, 180),
+    "reduce_open_fracture": (45, 180), "wound_drainage": (45, 180), "foreign_body": (60, 240),
+    "abscess_drainage": (60, 240), "spinal_decompression": (60, 360), "postop": (90, 600),
+    "orif": (120, 720), "orif_femur": (120, 720), "skin_graft": (240, 1440),
+    "physio": (1440, 2880), "rehab": (1440, 4320),
+}  # fmt: skip
+
 _WOUNDS = {"bullet_wound", "open_wound", "amputation", "open_fracture", "facial_laceration"}
 _CHEST = {"pneumothorax", "tension_pneumothorax", "haemothorax"}
 _HEAD = {"tbi", "tbi_loc", "tbi_no_loc", "concussion"}
@@ -164,3 +180,7 @@ def treatments_for(role: Role, cond: str, second: str | None, band: int, site: s
         return out or ["assessment"]
     # Role 4: definitive care and rehabilitation at home.
     return ["physio"] if conds & (_FRACTURES | {"ankle_sprain", "low_back_pain"}) else ["rehab"]
+
+
+if set(PROCEDURE_MINUTES) != set(PROCEDURES):
+    raise RuntimeError("every procedure needs its usual time (PROCEDURE_MINUTES)")
