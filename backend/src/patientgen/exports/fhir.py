@@ -36,9 +36,7 @@ from patientgen.exports.fhir_vocabulary import (
     NATO_TRIAGE,
     RESOURCE_TYPES,
     ROLE_ORDER,
-    bundle_reference,
-    relative_reference,
-    uuid5,
+    uuid5_bytes,
 )
 
 MEDIA_TYPE = "application/fhir+ndjson"
@@ -49,43 +47,48 @@ __all__ = [
     "NATO_TRIAGE",
     "RESOURCE_TYPES",
     "bundle",
+    "bundle_line",
     "encode_bundles",
     "ndjson_files",
     "resources_of_type",
 ]
 
 
+def bundle_line(record: dict[str, Any]) -> bytes:
+    """The transaction Bundle of one patient record as one NDJSON line (the bytes
+    ``orjson.dumps`` gives for ``bundle(record)``, plus a newline)."""
+    resources = PatientResources(record, bundle=True)
+    entries = [
+        b'{"fullUrl":"urn:uuid:%b","resource":%b,"request":{"method":"PUT","url":"%b/%b"}}'
+        % (rid, resource, kind, rid)
+        for kind, built in resources.all()
+        for rid, resource in built
+    ]
+    bundle_id = uuid5_bytes(uuid.UUID(record["id"]).bytes, b"Bundle")
+    return b"".join(
+        (
+            b'{"resourceType":"Bundle","id":"%b","type":"transaction","entry":[' % bundle_id,
+            b",".join(entries),
+            b"]}\n",
+        )
+    )
+
+
 def bundle(record: dict[str, Any]) -> dict[str, Any]:
     """The transaction Bundle of one patient record."""
-    resources = PatientResources(record, bundle_reference)
-    entries = [
-        {
-            "fullUrl": f"urn:uuid:{res['id']}",
-            "resource": res,
-            "request": {"method": "PUT", "url": f"{res['resourceType']}/{res['id']}"},
-        }
-        for res in resources.all()
-    ]
-    return {
-        "resourceType": "Bundle",
-        "id": uuid5(uuid.UUID(record["id"]).bytes, "Bundle"),
-        "type": "transaction",
-        "entry": entries,
-    }
-
-
-def _line(resource: dict[str, Any]) -> bytes:
-    return orjson.dumps(resource, option=orjson.OPT_APPEND_NEWLINE)
+    result: dict[str, Any] = orjson.loads(bundle_line(record))
+    return result
 
 
 def encode_bundles(records: Iterable[dict[str, Any]]) -> Iterator[bytes]:
     """``fhir-bundle``: one Bundle per line, in record order."""
-    return coalesce(_line(bundle(record)) for record in records)
+    return coalesce(bundle_line(record) for record in records)
 
 
 def resources_of_type(record: dict[str, Any], resource_type: str) -> list[dict[str, Any]]:
     """The resources of one type for one record, with relative references."""
-    return PER_TYPE[resource_type](PatientResources(record, relative_reference))
+    built = PER_TYPE[resource_type](PatientResources(record, bundle=False))
+    return [orjson.loads(resource) for _rid, resource in built]
 
 
 def ndjson_files(
@@ -104,29 +107,31 @@ def ndjson_files(
     Location.ndjson comes last and holds the facilities seen by the Encounter pass, so the
     files must be consumed in order and each to its end — as ``zip_stream`` does.
     """
-    seen: dict[str, tuple[tuple[int, str, str], dict[str, Any]]] = {}
+    seen: dict[bytes, tuple[tuple[int, str, str], bytes]] = {}
     encounter_pass_done = False
 
     def per_type(resource_type: str) -> Iterator[bytes]:
         nonlocal encounter_pass_done
         build = PER_TYPE[resource_type]
         for record in records_factory():
-            resources = PatientResources(record, relative_reference)
-            for resource in build(resources):
-                yield _line(resource)
+            resources = PatientResources(record, bundle=False)
+            built = build(resources)
+            if built:
+                yield b"\n".join([resource for _rid, resource in built]) + b"\n"
             if resource_type == "Encounter":
-                for loc in resources.locations():
-                    role = loc["type"][0]["coding"][0]["code"]
-                    key = (ROLE_ORDER.get(role, len(ROLE_ORDER)), role, loc["name"])
-                    seen.setdefault(loc["id"], (key, loc))
+                for (lid, resource), (_lid, role, name) in zip(
+                    resources.location_resources(), resources.locations(), strict=True
+                ):
+                    key = (ROLE_ORDER.get(role, len(ROLE_ORDER)), role, name)
+                    seen.setdefault(lid, (key, resource))
         if resource_type == "Encounter":
             encounter_pass_done = True
 
     def locations() -> Iterator[bytes]:
         if not encounter_pass_done:
             raise RuntimeError("fhir-ndjson files must be consumed in order, each to its end")
-        for _key, loc in sorted(seen.values(), key=lambda kv: kv[0]):
-            yield _line(loc)
+        for _key, resource in sorted(seen.values(), key=lambda kv: kv[0]):
+            yield resource + b"\n"
 
     for resource_type in RESOURCE_TYPES:
         chunks = coalesce(locations() if resource_type == "Location" else per_type(resource_type))

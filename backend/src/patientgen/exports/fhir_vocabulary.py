@@ -5,7 +5,7 @@ they appear). The mapping itself is in fhir_resources.py, the two formats in fhi
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
+from binascii import hexlify
 from hashlib import sha1
 from typing import Any
 
@@ -80,24 +80,39 @@ ROLES = {  # role code -> (default name, description, encounter class)
 ROLE_ORDER = {role: i for i, role in enumerate(ROLES)}
 DECEASED = ("KIA", "DOW")
 
-Reference = Callable[[str, str], dict[str, str]]
+# the variant nibble (RFC 4122: 10xx) for each hex digit of the hash, as a byte
+_VARIANT = {ord(d): b"%x" % (int(d, 16) & 0x3 | 0x8) for d in "0123456789abcdef"}
 
 
-def bundle_reference(resource_type: str, resource_id: str) -> dict[str, str]:
-    return {"reference": f"urn:uuid:{resource_id}"}
+def uuid5_bytes(namespace: bytes, name: bytes) -> bytes:
+    """``str(uuid.uuid5(UUID(bytes=namespace), name)).encode()``, without the UUID objects
+    (hot path: every resource id)."""
+    return _uuid5_text(hexlify(sha1(namespace + name, usedforsecurity=False).digest()))
 
 
-def relative_reference(resource_type: str, resource_id: str) -> dict[str, str]:
-    return {"reference": f"{resource_type}/{resource_id}"}
+def _uuid5_text(h: bytes) -> bytes:
+    """The UUID text of a hex SHA-1 digest: version 5, RFC 4122 variant."""
+    return b"-".join((h[:8], h[8:12], b"5" + h[13:16], _VARIANT[h[16]] + h[17:20], h[20:32]))
+
+
+class Uuid5:
+    """``uuid5_bytes(namespace, name)`` for many names in one namespace (hashes its prefix
+    once)."""
+
+    __slots__ = ("_prefix",)
+
+    def __init__(self, namespace: bytes) -> None:
+        self._prefix = sha1(namespace, usedforsecurity=False)
+
+    def __call__(self, name: bytes) -> bytes:
+        digest = self._prefix.copy()
+        digest.update(name)
+        return _uuid5_text(hexlify(digest.digest()))
 
 
 def uuid5(namespace: bytes, name: str) -> str:
-    """``str(uuid.uuid5(UUID(bytes=namespace), name))``, without the UUID objects (hot path)."""
-    digest = bytearray(sha1(namespace + name.encode(), usedforsecurity=False).digest()[:16])
-    digest[6] = (digest[6] & 0x0F) | 0x50
-    digest[8] = (digest[8] & 0x3F) | 0x80
-    h = digest.hex()
-    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
+    """``str(uuid.uuid5(UUID(bytes=namespace), name))``."""
+    return uuid5_bytes(namespace, name.encode()).decode()
 
 
 def location_id(role: str, name: str) -> str:
@@ -130,7 +145,3 @@ TRIAGE_CODE = {
 BLOOD_GROUP_CODE = codeable(LOINC, *BLOOD_GROUP)
 VITAL_CODES = {code: codeable(LOINC, code, display) for code, display in VITAL_DISPLAY.items()}
 BP_PANEL_CODE = codeable(LOINC, *BP_PANEL)
-
-
-def period_of(start: str, end: str | None) -> dict[str, str]:
-    return {"start": start, "end": end} if end else {"start": start}
