@@ -72,6 +72,9 @@ class Settings(BaseSettings):
     # Production must provision its first admin key explicitly (stored hashed at start-up).
     admin_api_key: SecretStr | None = None
 
+    # Where the web app is reached: casualty cards' QR codes link to patient pages under it.
+    web_base_url: str = Field("http://localhost:8000", pattern=r"^https?://[^\s]+$")
+
     host: str = "127.0.0.1"
     port: int = Field(8000, ge=1, le=65535)
     log_level: Literal["debug", "info", "warning", "error"] = "info"

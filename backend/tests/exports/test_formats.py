@@ -55,6 +55,9 @@ def test_registry_names_and_metadata() -> None:
         "fhir-bundle",
         "parquet",
         "xlsx",
+        "cards-pdf",
+        "medevac",
+        "medevac-text",
     ]
     assert ExportFormat("csv").media_type.startswith("text/csv")
     assert ExportFormat.FHIR_BUNDLE.media_type == "application/fhir+ndjson"
@@ -76,6 +79,9 @@ def test_registry_names_and_metadata() -> None:
     ("parquet", "zip", "application/zip", "job.parquet.zip"),
     ("xlsx", "none", xlsx.MEDIA_TYPE, "job.xlsx"),
     ("xlsx", "zip", "application/zip", "job.zip"),
+    ("cards-pdf", "none", "application/pdf", "job.cards.pdf"),
+    ("medevac", "none", "application/x-ndjson", "job.medevac.ndjson"),
+    ("medevac-text", "gzip", "application/gzip", "job.medevac.txt.gz"),
 ])  # fmt: skip
 def test_plan(fmt: str, archive: str, media_type: str, filename: str) -> None:
     plan = plan_export(fmt, archive, basename="job")

@@ -3,7 +3,7 @@ AES-256 ZIP via POST (no secrets in URLs), and single-use download tickets for b
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, get_args
 
 from fastapi import APIRouter, Query, Request, status
 from fastapi import Path as PathParam
@@ -12,8 +12,10 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from patientgen.api.deps import PrincipalDep, SessionDep, StateDep, VisibleJobDep
 from patientgen.api.openapi import problems
+from patientgen.api.patients import SelectionDep
 from patientgen.api.problems import ProblemError
 from patientgen.api.types import UtcDatetime
+from patientgen.exports.cards_pdf import CardOptions, Paper, PerPage, parse_kinds
 from patientgen.exports.formats import Archive, ExportFormat
 from patientgen.exports.xlsx import RowLimitError
 from patientgen.services import downloads as download_service
@@ -80,24 +82,46 @@ def _exportable(job: JobRecord) -> JobRecord:
     return job
 
 
-async def _fits(state, job: JobRecord, fmt: ExportFormat, field_prefix: str) -> None:
+async def _fits(state, job: JobRecord, fmt: ExportFormat, field_prefix: str, filters=None) -> None:
     try:
-        await ensure_fits(state.engine, job, fmt)
+        await ensure_fits(state.engine, job, fmt, filters)
     except RowLimitError as exc:
         raise _unproducible(exc, f"{field_prefix}.format") from None
 
 
+def _card_options(state, job: JobRecord, fmt: ExportFormat, **chosen: Any) -> Any:
+    """The cards' print options (defaults where not chosen), their QR codes pointing at this
+    job's patient pages under PATIENTGEN_WEB_BASE_URL; None for every other format."""
+    if fmt is not ExportFormat.CARDS_PDF:
+        return None
+    given = {name: value for name, value in chosen.items() if value is not None}
+    return CardOptions(**given, web_base_url=state.settings.web_base_url, job_id=str(job.id))
+
+
 async def _response(
-    state, job, fmt, archive, password=None, *, field_prefix: str, checked: bool = False
+    state,
+    job,
+    fmt,
+    archive,
+    password=None,
+    *,
+    field_prefix: str,
+    checked: bool = False,
+    options: Any = None,
+    filters: dict[str, Any] | None = None,
 ) -> StreamingResponse:
+    if options is None:
+        options = _card_options(state, job, fmt)
     try:
-        export = export_job(state.engine, job, fmt, archive, password)
+        export = export_job(
+            state.engine, job, fmt, archive, password, options=options, filters=filters
+        )
     except ValueError as exc:
         raise _unproducible(exc, f"{field_prefix}.archive") from None
     # after the cheap checks, before the first byte: a workbook too big for Excel (a ticket was
     # checked when it was minted, and a finished job's records do not change)
     if not checked:
-        await _fits(state, job, fmt, field_prefix)
+        await _fits(state, job, fmt, field_prefix, filters)
     return StreamingResponse(
         export.chunks,
         media_type=export.media_type,
@@ -112,14 +136,53 @@ async def _response(
 async def export(
     job: VisibleJobDep,
     state: StateDep,
+    selection: SelectionDep,
     format: Annotated[ExportFormat, Query()] = ExportFormat.NDJSON,
     archive: Annotated[Archive, Query()] = Archive.NONE,
+    paper: Annotated[Paper | None, Query(description="cards-pdf: a4 (default) or letter.")] = None,
+    per_page: Annotated[
+        int | None, Query(description="cards-pdf: cards per page, 1, 2 or 4 (default).")
+    ] = None,
+    cards: Annotated[
+        str | None,
+        Query(
+            max_length=100,
+            description="cards-pdf: comma-separated kinds, in print order "
+            "(default `role-player,instructor,tccc`).",
+        ),
+    ] = None,
 ) -> StreamingResponse:
-    """Streams the job's patients. `fhir-ndjson` and `parquet` come as a ZIP (several files);
-    `xlsx` is refused (422, field `format`) when a sheet would pass Excel's 1,048,576 rows."""
+    """Streams the job's patients, or those matching the filters (the patients list's).
+    `fhir-ndjson` and `parquet` come as a ZIP (several files); `xlsx` is refused (422, field
+    `format`) when a sheet would pass Excel's 1,048,576 rows. `paper`, `per_page` and `cards`
+    are the options of `cards-pdf` (422 on the field with any other format)."""
+    chosen = {"paper": paper, "per_page": per_page, "cards": cards}
+    for name, value in chosen.items():
+        if value is not None and format is not ExportFormat.CARDS_PDF:
+            message = f"{name} is an option of format=cards-pdf, not of {format.value}"
+            raise ProblemError(
+                422, message, errors=[{"field": f"query.{name}", "message": message}]
+            )
+    if per_page is not None and per_page not in get_args(PerPage):
+        raise _unproducible(ValueError("per_page must be 1, 2 or 4"), "query.per_page")
+    kinds = None
+    if cards is not None:
+        try:
+            kinds = parse_kinds(cards)
+        except ValueError as exc:
+            raise _unproducible(exc, "query.cards") from None
+    options = _card_options(state, job, format, paper=paper, per_page=per_page, cards=kinds)
     # The job was read on the request's session, which ends when this handler returns: the
     # download holds no connection between the pages it reads.
-    return await _response(state, _exportable(job), format, archive, field_prefix="query")
+    return await _response(
+        state,
+        _exportable(job),
+        format,
+        archive,
+        field_prefix="query",
+        options=options,
+        filters=selection.filters(),
+    )
 
 
 @router.post(

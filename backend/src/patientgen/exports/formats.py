@@ -28,11 +28,11 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from patientgen.exports import csv, fhir, json_array, ndjson, parquet, xlsx, xml
+from patientgen.exports import cards_pdf, csv, fhir, json_array, medevac, ndjson, parquet, xlsx, xml
 from patientgen.exports.archive import DOS_EPOCH, coalesce, gzip_stream, zip_stream
 
 Record = dict[str, Any]
-Encoder = Callable[[Iterable[Record]], Iterator[bytes]]
+Encoder = Callable[..., Iterator[bytes]]  # (records) or, with `options`, (records, options)
 RecordsFactory = Callable[[], Iterable[Record]]
 FileProducer = Callable[[RecordsFactory], Iterator[tuple[str, Iterator[bytes]]]]
 
@@ -55,6 +55,8 @@ class FormatSpec:
     producer: FileProducer | None = None  # multi-file formats
     # whether chunks come while records are still being read (xlsx: once the workbook is done)
     streams: bool = True
+    # the options model the encoder takes as its second argument (cards-pdf: CardOptions)
+    options: type | None = None
 
 
 class ExportFormat(StrEnum):
@@ -66,6 +68,9 @@ class ExportFormat(StrEnum):
     FHIR_BUNDLE = "fhir-bundle"
     PARQUET = "parquet"
     XLSX = "xlsx"
+    CARDS_PDF = "cards-pdf"
+    MEDEVAC = "medevac"
+    MEDEVAC_TEXT = "medevac-text"
 
     @property
     def spec(self) -> FormatSpec:
@@ -87,19 +92,25 @@ class ExportFormat(StrEnum):
         """The file name of a single-file export (without archive extension)."""
         return basename + self.spec.suffix
 
-    def encode_records(self, records: Iterable[Record]) -> Iterator[bytes]:
-        """The export as one byte stream. Raises ``MultiFileFormatError`` for fhir-ndjson."""
+    def encode_records(self, records: Iterable[Record], options: Any = None) -> Iterator[bytes]:
+        """The export as one byte stream. Raises ``MultiFileFormatError`` for fhir-ndjson.
+        ``options`` (an instance of ``spec.options``) only for formats that take them."""
         if self.spec.encode is None:
             raise MultiFileFormatError(f"{self.value} has several files: use a ZIP")
+        if self.spec.options is not None:
+            return self.spec.encode(records, options)
+        if options is not None:
+            raise ValueError(f"format {self.value} takes no options")
         return self.spec.encode(records)
 
     def files(
-        self, records_factory: RecordsFactory, *, basename: str = "patients"
+        self, records_factory: RecordsFactory, *, basename: str = "patients", options: Any = None
     ) -> Iterator[tuple[str, Iterator[bytes]]]:
         """``(name, chunks)`` of every file; single-file formats call the factory once."""
         if self.spec.producer is not None:
             return self.spec.producer(records_factory)
-        return iter([(self.filename(basename), self.encode_records(records_factory()))])
+        chunks = self.encode_records(records_factory(), options)
+        return iter([(self.filename(basename), chunks)])
 
 
 FORMATS: dict[ExportFormat, FormatSpec] = {
@@ -143,6 +154,28 @@ FORMATS: dict[ExportFormat, FormatSpec] = {
         "Excel workbook: one sheet per entity (patients, conditions, treatments, vitals, stays)",
         xlsx.encode,
         streams=False,
+    ),
+    ExportFormat.CARDS_PDF: FormatSpec(
+        cards_pdf.MEDIA_TYPE,
+        "pdf",
+        ".cards.pdf",
+        "Casualty cards (role player, instructor, TCCC style) as one print-ready PDF",
+        cards_pdf.encode,
+        options=cards_pdf.CardOptions,
+    ),
+    ExportFormat.MEDEVAC: FormatSpec(
+        medevac.NDJSON_MEDIA_TYPE,
+        "ndjson",
+        ".medevac.ndjson",
+        "MIST handover and 9-line MEDEVAC request per evacuation leg, one leg per line",
+        medevac.encode_ndjson,
+    ),
+    ExportFormat.MEDEVAC_TEXT: FormatSpec(
+        medevac.TEXT_MEDIA_TYPE,
+        "txt",
+        ".medevac.txt",
+        "MIST handover and 9-line MEDEVAC request per evacuation leg, as text",
+        medevac.encode_text,
     ),
 }
 
@@ -202,12 +235,16 @@ def plan_export(
 
 
 def _chunks(
-    plan: ExportPlan, records_factory: RecordsFactory, modified_at: datetime, basename: str
+    plan: ExportPlan,
+    records_factory: RecordsFactory,
+    modified_at: datetime,
+    basename: str,
+    options: Any = None,
 ) -> Iterator[bytes]:
     if plan.archive is Archive.ZIP:
-        files = plan.format.files(records_factory, basename=basename)
+        files = plan.format.files(records_factory, basename=basename, options=options)
         return zip_stream(files, modified_at=modified_at, password=plan.password)
-    chunks = plan.format.encode_records(records_factory())
+    chunks = plan.format.encode_records(records_factory(), options)
     return gzip_stream(chunks) if plan.archive is Archive.GZIP else chunks
 
 
@@ -219,6 +256,7 @@ def export_stream(
     password: str | None = None,
     modified_at: datetime = DOS_EPOCH,
     basename: str = "patients",
+    options: Any = None,
 ) -> ExportStream:
     """Media type, file name and the lazy byte stream of an export.
 
@@ -228,7 +266,7 @@ def export_stream(
     before the first chunk is requested; invalid combinations raise ``ValueError`` here.
     """
     plan = plan_export(fmt, archive, password=password, basename=basename)
-    chunks = _chunks(plan, records_factory, modified_at, basename)
+    chunks = _chunks(plan, records_factory, modified_at, basename, options)
     return ExportStream(plan.media_type, plan.filename, chunks)
 
 
@@ -249,6 +287,7 @@ def async_export_stream(
     password: str | None = None,
     modified_at: datetime = DOS_EPOCH,
     basename: str = "patients",
+    options: Any = None,
 ) -> AsyncExportStream:
     """``export_stream`` over an async source of record *batches* (e.g. database pages).
 
@@ -262,7 +301,7 @@ def async_export_stream(
     return AsyncExportStream(
         plan.media_type,
         plan.filename,
-        _bridge(plan, batches_factory, modified_at, basename),
+        _bridge(plan, batches_factory, modified_at, basename, options),
     )
 
 
@@ -271,6 +310,7 @@ async def _bridge(
     batches_factory: AsyncBatchesFactory,
     modified_at: datetime,
     basename: str,
+    options: Any = None,
 ) -> AsyncIterator[bytes]:
     loop = asyncio.get_running_loop()
     stop = threading.Event()
@@ -293,7 +333,7 @@ async def _bridge(
                 return
             yield from batch
 
-    chunks = _chunks(plan, records, modified_at, basename)
+    chunks = _chunks(plan, records, modified_at, basename, options)
     done = object()
     pending: asyncio.Future | None = None
     try:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping
+from typing import Any
 
 import orjson
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -16,7 +17,7 @@ from patientgen.exports.formats import (
     async_export_stream,
     plan_export,
 )
-from patientgen.storage.repositories.patients import stream_documents
+from patientgen.storage.repositories.patients import PatientFilter, stream_documents
 from patientgen.storage.tables import JobRecord, JobStatus
 
 PAGE_SIZE = 1_000
@@ -31,15 +32,30 @@ def ensure_exportable(job: JobRecord) -> None:
         raise JobNotFinishedError(f"Job {job.id} is still {job.status}; export it once it ends.")
 
 
-async def ensure_fits(engine: AsyncEngine, job: JobRecord, fmt: ExportFormat) -> None:
+Filters = Mapping[str, Any]  # PatientFilter's fields: the patients list's query filters
+
+
+def _where(filters: Filters | None) -> PatientFilter | None:
+    """The selection of a job's patients an export holds (None: all of them)."""
+    if not filters:
+        return None
+    where = PatientFilter(**{k: v for k, v in filters.items() if v is not None})
+    return where if where != PatientFilter() else None
+
+
+async def ensure_fits(
+    engine: AsyncEngine, job: JobRecord, fmt: ExportFormat, filters: Filters | None = None
+) -> None:
     """Raise ``xlsx.RowLimitError`` before anything is sent if an xlsx export of the job would
     overflow a sheet: the patients sheet from the job's count, every other sheet from one
     counting pass over its stored records (an export must never start and then break)."""
     if fmt is not ExportFormat.XLSX:
         return
-    xlsx.check_patients(job.generated)
+    where = _where(filters)
+    if where is None:  # a selection is counted by the pass below
+        xlsx.check_patients(job.generated)
     counts = dict.fromkeys(xlsx.row_counts(()), 0)
-    async for documents in stream_documents(engine, job.id, chunk=PAGE_SIZE):
+    async for documents in stream_documents(engine, job.id, chunk=PAGE_SIZE, where=where):
         page = await asyncio.to_thread(_page_counts, documents)
         for name, n in page.items():
             counts[name] += n
@@ -56,18 +72,26 @@ def export_job(
     fmt: ExportFormat,
     archive: Archive,
     password: str | None = None,
+    *,
+    options: Any = None,
+    filters: Filters | None = None,
 ) -> AsyncExportStream:
-    """Raises ValueError (naming the problem) for a combination that cannot be produced."""
+    """Raises ValueError (naming the problem) for a combination that cannot be produced.
+    `options`: the format's own (cards-pdf: `CardOptions`); `filters`: only the patients that
+    match them (the patients list's filters), in index order."""
     basename = f"patientgen-{job.id}"
     plan = plan_export(fmt, archive, password=password, basename=basename)
+    where = _where(filters)
     if archive is Archive.NONE and fmt in (ExportFormat.NDJSON, ExportFormat.JSON):
         # Stored documents already are the NDJSON lines: no parsing, no re-encoding.
-        chunks = _ndjson(engine, job) if fmt is ExportFormat.NDJSON else _json(engine, job)
+        chunks = (
+            _ndjson(engine, job, where) if fmt is ExportFormat.NDJSON else _json(engine, job, where)
+        )
         return AsyncExportStream(plan.media_type, plan.filename, chunks)
 
     def pages() -> AsyncIterator[list[dict]]:
         async def parsed() -> AsyncIterator[list[dict]]:
-            async for documents in stream_documents(engine, job.id, chunk=PAGE_SIZE):
+            async for documents in stream_documents(engine, job.id, chunk=PAGE_SIZE, where=where):
                 yield [orjson.loads(document) for document in documents]
 
         return parsed()
@@ -79,18 +103,23 @@ def export_job(
         password=password,
         modified_at=job.created_at,
         basename=basename,
+        options=options,
     )
 
 
-async def _ndjson(engine: AsyncEngine, job: JobRecord) -> AsyncIterator[bytes]:
-    async for documents in stream_documents(engine, job.id, chunk=PAGE_SIZE):
+async def _ndjson(
+    engine: AsyncEngine, job: JobRecord, where: PatientFilter | None
+) -> AsyncIterator[bytes]:
+    async for documents in stream_documents(engine, job.id, chunk=PAGE_SIZE, where=where):
         yield ("\n".join(documents) + "\n").encode()
 
 
-async def _json(engine: AsyncEngine, job: JobRecord) -> AsyncIterator[bytes]:
+async def _json(
+    engine: AsyncEngine, job: JobRecord, where: PatientFilter | None
+) -> AsyncIterator[bytes]:
     # Same layout as json_array.encode_documents, so API and CLI exports are identical.
     separator = "[\n"
-    async for documents in stream_documents(engine, job.id, chunk=PAGE_SIZE):
+    async for documents in stream_documents(engine, job.id, chunk=PAGE_SIZE, where=where):
         yield (separator + ",\n".join(documents)).encode()
         separator = ",\n"
     yield b"[]\n" if separator == "[\n" else b"\n]\n"

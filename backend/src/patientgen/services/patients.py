@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import orjson
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from patientgen.exports import fhir
+from patientgen.exports import fhir, medevac
 from patientgen.storage.repositories.patients import PatientFilter, PatientRepository
 from patientgen.storage.tables import JobRecord
 
@@ -15,10 +17,11 @@ class PatientNotFoundError(LookupError):
 
 
 async def page(
-    session: AsyncSession, job: JobRecord, *, after: int, limit: int, **filters: str | None
+    session: AsyncSession, job: JobRecord, *, after: int, limit: int, **filters: Any
 ) -> list[tuple[int, str]]:
     """(index, stored JSON document) of the patients after `after`, in index order, that match
-    the given filters (`nationality`, `front`, `triage`, `final_status`, `injury_type`)."""
+    the given filters (`nationality`, `front`, `triage`, `final_status`, `injury_type`, `day`,
+    `facility`)."""
     where = PatientFilter(**filters)
     return await PatientRepository(session).page(job.id, where, after=after, limit=limit)
 
@@ -34,3 +37,9 @@ async def document(session: AsyncSession, job: JobRecord, index: int) -> str:
 async def fhir_bundle(session: AsyncSession, job: JobRecord, index: int) -> dict:
     """The patient as the FHIR R4 transaction Bundle a fhir-bundle export holds for it."""
     return fhir.bundle(orjson.loads(await document(session, job, index)))
+
+
+async def handovers(session: AsyncSession, job: JobRecord, index: int) -> list[dict[str, Any]]:
+    """The MIST handover and 9-line MEDEVAC request of each of the patient's evacuation legs,
+    exactly as in a `medevac` export."""
+    return medevac.legs(orjson.loads(await document(session, job, index)))

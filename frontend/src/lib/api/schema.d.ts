@@ -148,8 +148,10 @@ export interface paths {
     };
     /**
      * Export
-     * @description Streams the job's patients. `fhir-ndjson` and `parquet` come as a ZIP (several files);
-     *     `xlsx` is refused (422, field `format`) when a sheet would pass Excel's 1,048,576 rows.
+     * @description Streams the job's patients, or those matching the filters (the patients list's).
+     *     `fhir-ndjson` and `parquet` come as a ZIP (several files); `xlsx` is refused (422, field
+     *     `format`) when a sheet would pass Excel's 1,048,576 rows. `paper`, `per_page` and `cards`
+     *     are the options of `cards-pdf` (422 on the field with any other format).
      */
     get: operations["export_api_v1_jobs__job_id__export_get"];
     put?: never;
@@ -214,6 +216,28 @@ export interface paths {
      *     Procedures, Observations), exactly as in a `fhir-bundle` export.
      */
     get: operations["get_patient_fhir_api_v1_jobs__job_id__patients__index__fhir_get"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/v1/jobs/{job_id}/patients/{index}/handovers": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Get Patient Handovers
+     * @description The MIST handover and 9-line MEDEVAC request of each evacuation leg of the patient (each
+     *     departure from the point of injury or a role), in journey order, as in a `medevac` export;
+     *     an empty list for a patient who was never moved.
+     */
+    get: operations["get_patient_handovers_api_v1_jobs__job_id__patients__index__handovers_get"];
     put?: never;
     post?: never;
     delete?: never;
@@ -600,6 +624,16 @@ export interface components {
       R3: components["schemas"]["Facility"];
       R4: components["schemas"]["Facility"];
     };
+    /** Coded */
+    Coded: {
+      /**
+       * Code
+       * @description The line's letter code; null where none applies.
+       */
+      code: string | null;
+      /** Label */
+      label: string;
+    };
     /** Condition */
     Condition: {
       /** Body Site */
@@ -763,7 +797,17 @@ export interface components {
      * @enum {string}
      */
     ExportFormat:
-      "ndjson" | "json" | "csv" | "xml" | "fhir-ndjson" | "fhir-bundle" | "parquet" | "xlsx";
+      | "ndjson"
+      | "json"
+      | "csv"
+      | "xml"
+      | "fhir-ndjson"
+      | "fhir-bundle"
+      | "parquet"
+      | "xlsx"
+      | "cards-pdf"
+      | "medevac"
+      | "medevac-text";
     /** Facility */
     Facility: {
       /** @description R1..R3: chance a patient sent here skips it */
@@ -1219,6 +1263,62 @@ export interface components {
      */
     Mechanism: "explosive" | "gunshot" | "burn" | "blunt";
     /**
+     * MedevacLeg
+     * @description One evacuation leg of a patient: its 9-line request and MIST handover.
+     */
+    MedevacLeg: {
+      /**
+       * Arrival
+       * @description Arrival time; null when the patient died on the way.
+       */
+      arrival: string | null;
+      /**
+       * Departure
+       * @description Departure time (ISO 8601 UTC).
+       */
+      departure: string;
+      /**
+       * Destination
+       * @description R1 … R4, or OUT_OF_THEATRE.
+       */
+      destination: string;
+      /** Died In Transit */
+      died_in_transit: boolean;
+      /**
+       * Leg
+       * @description 0-based position of the leg in the patient's journey.
+       */
+      leg: number;
+      mist: components["schemas"]["Mist"];
+      /** Mist Text */
+      mist_text: string;
+      nine_line: components["schemas"]["NineLine"];
+      /**
+       * Nine Line Text
+       * @description The request as read over the radio, line by line.
+       */
+      nine_line_text: string;
+      /**
+       * Origin
+       * @description Where the leg starts: POI, R1 … R4.
+       */
+      origin: string;
+      /**
+       * Out Of Theatre
+       * @description The leg leaves the theatre (to Role 4 or beyond).
+       */
+      out_of_theatre: boolean;
+      /** Patient Id */
+      patient_id: string;
+      /** Patient Index */
+      patient_index: number;
+      /**
+       * Triage
+       * @description Triage at departure (the last re-triage, if any).
+       */
+      triage: string;
+    };
+    /**
      * MinutesRange
      * @description A uniform range in minutes.
      */
@@ -1227,6 +1327,32 @@ export interface components {
       max: number;
       /** Min */
       min: number;
+    };
+    /**
+     * Mist
+     * @description The MIST handover at the receiving facility.
+     */
+    Mist: {
+      /**
+       * Injuries
+       * @description I: injuries found (condition, site, severity).
+       */
+      injuries: string[];
+      /**
+       * Mechanism
+       * @description M: mechanism of injury and its time.
+       */
+      mechanism: string;
+      /**
+       * Signs
+       * @description S: the last vital signs before departure, and the triage.
+       */
+      signs: string;
+      /**
+       * Treatment
+       * @description T: treatments given so far, with time and place.
+       */
+      treatment: string[];
     };
     /** Nation */
     Nation: {
@@ -1259,6 +1385,51 @@ export interface components {
       };
       /** Service Number Format */
       service_number_format: string;
+    };
+    /** NationalityStatus */
+    NationalityStatus: {
+      /**
+       * Code
+       * @description The line's letter code; null where none applies.
+       */
+      code: string | null;
+      /** Label */
+      label: string;
+      /**
+       * Nationality
+       * @description ISO 3166 alpha-3 of the patient's nation.
+       */
+      nationality: string;
+    };
+    /**
+     * NineLine
+     * @description The 9-line MEDEVAC request, wartime form, field by field in line order.
+     */
+    NineLine: {
+      /**
+       * Call Sign
+       * @description Line 2: frequency and call sign (exercise-assigned).
+       */
+      call_sign: string;
+      /**
+       * Location
+       * @description Line 1: the pick-up site (facility and front; no grid).
+       */
+      location: string;
+      /** @description Line 7: A panels, B pyrotechnic, C smoke, D none. */
+      marking: components["schemas"]["Coded"];
+      /** @description Line 8: A US military … C non-US military. */
+      nationality_status: components["schemas"]["NationalityStatus"];
+      /** @description Line 9: N nuclear, B biological, C chemical; null code: none. */
+      nbc: components["schemas"]["Coded"];
+      /** @description Line 5: L litter / A ambulatory. */
+      patients_by_type: components["schemas"]["PatientsByType"];
+      /** @description Line 3: A urgent, B urgent-surgical, C priority, D routine. */
+      precedence: components["schemas"]["Precedence"];
+      /** @description Line 6: N, P, E or X. */
+      security: components["schemas"]["Coded"];
+      /** @description Line 4: A none, B hoist, C extraction, D ventilator. */
+      special_equipment: components["schemas"]["Coded"];
     };
     /**
      * Outcome
@@ -1352,6 +1523,13 @@ export interface components {
       /** Vitals */
       vitals: components["schemas"]["Vital"][];
     };
+    /** PatientsByType */
+    PatientsByType: {
+      /** Ambulatory */
+      ambulatory: number;
+      /** Litter */
+      litter: number;
+    };
     /** PerTriageMinutes */
     PerTriageMinutes: {
       T1: components["schemas"]["MinutesRange"];
@@ -1376,6 +1554,21 @@ export interface components {
       T3: number;
       /** T4 */
       T4: number;
+    };
+    /** Precedence */
+    Precedence: {
+      /**
+       * Code
+       * @description The line's letter code; null where none applies.
+       */
+      code: string | null;
+      /** Label */
+      label: string;
+      /**
+       * Patients
+       * @description Patients of this precedence on the request (1).
+       */
+      patients: number;
     };
     /** PresetSummary */
     PresetSummary: {
@@ -2245,6 +2438,21 @@ export interface operations {
       query?: {
         format?: components["schemas"]["ExportFormat"];
         archive?: components["schemas"]["Archive"];
+        /** @description cards-pdf: a4 (default) or letter. */
+        paper?: ("a4" | "letter") | null;
+        /** @description cards-pdf: cards per page, 1, 2 or 4 (default). */
+        per_page?: number | null;
+        /** @description cards-pdf: comma-separated kinds, in print order (default `role-player,instructor,tccc`). */
+        cards?: string | null;
+        nationality?: string | null;
+        front?: string | null;
+        triage?: components["schemas"]["Triage"] | null;
+        final_status?: components["schemas"]["FinalStatus"] | null;
+        injury_type?: components["schemas"]["InjuryType"] | null;
+        /** @description Injured on this UTC day (YYYY-MM-DD). */
+        day?: string | null;
+        /** @description Reached this role. */
+        facility?: ("R1" | "R2" | "R3" | "R4") | null;
       };
       header?: never;
       path: {
@@ -2383,6 +2591,10 @@ export interface operations {
         triage?: components["schemas"]["Triage"] | null;
         final_status?: components["schemas"]["FinalStatus"] | null;
         injury_type?: components["schemas"]["InjuryType"] | null;
+        /** @description Injured on this UTC day (YYYY-MM-DD). */
+        day?: string | null;
+        /** @description Reached this role. */
+        facility?: ("R1" | "R2" | "R3" | "R4") | null;
       };
       header?: never;
       path: {
@@ -2502,6 +2714,56 @@ export interface operations {
           "application/json": {
             [key: string]: unknown;
           };
+        };
+      };
+      /** @description No key, or an unknown or revoked one. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Nothing with that id that this key may see. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Validation Error */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  get_patient_handovers_api_v1_jobs__job_id__patients__index__handovers_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        index: number;
+        job_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Successful Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["MedevacLeg"][];
         };
       };
       /** @description No key, or an unknown or revoked one. */

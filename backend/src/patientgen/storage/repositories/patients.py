@@ -7,6 +7,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import Integer, cast, func, select, text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
@@ -28,6 +29,10 @@ class JobAggregates:
     delays: dict[str, dict[str, dict[int, int]]]  # column -> triage -> minute -> patients
 
 
+# Roles a patient can be filtered on having reached, and the typed column that says so.
+FACILITY_COLUMNS = {"R1": "r1_in", "R2": "r2_in", "R3": "r3_in", "R4": "r4_in"}
+
+
 @dataclass(frozen=True)
 class PatientFilter:
     nationality: str | None = None
@@ -35,12 +40,21 @@ class PatientFilter:
     triage: str | None = None
     final_status: str | None = None
     injury_type: str | None = None
+    day: date | None = None  # injured on this UTC day
+    facility: str | None = None  # reached this role (R1..R4)
 
     def values(self) -> dict[str, str]:
+        """The equality filters (typed columns); `day` and `facility` are in `clauses` only."""
         return {name: v for name in FILTER_COLUMNS if (v := getattr(self, name)) is not None}
 
     def clauses(self) -> list:
-        return [getattr(PatientRow, name) == value for name, value in self.values().items()]
+        out = [getattr(PatientRow, name) == value for name, value in self.values().items()]
+        if self.day is not None:
+            start = datetime(self.day.year, self.day.month, self.day.day, tzinfo=UTC)
+            out += [PatientRow.injury_time >= start, PatientRow.injury_time < start + timedelta(1)]
+        if self.facility is not None:
+            out.append(getattr(PatientRow, FACILITY_COLUMNS[self.facility]).isnot(None))
+        return out
 
 
 # One scan, one hash aggregate per grouping set (PostgreSQL): the alternative, a query per
@@ -62,6 +76,8 @@ _KEYS = (
 
 
 def _aggregate_sql(where: PatientFilter):
+    if where.day is not None or where.facility is not None:
+        raise ValueError("the aggregates filter on front, nationality and injury type only")
     # Built from the constants above only; the job id and filter values are bound parameters.
     filters = "".join(f" AND {name} = :{name}" for name in where.values())
     return text(
@@ -205,16 +221,22 @@ class PatientRepository:
 
 
 async def stream_documents(
-    engine: AsyncEngine, job_id: uuid.UUID, *, chunk: int = 2_000
+    engine: AsyncEngine,
+    job_id: uuid.UUID,
+    *,
+    chunk: int = 2_000,
+    where: PatientFilter | None = None,
 ) -> AsyncIterator[list[str]]:
-    """The job's documents in index order, `chunk` at a time. Keyset pages rather than one long
-    cursor: no transaction stays open while a slow client downloads, and memory stays flat."""
+    """The job's documents (those matching `where`, if given) in index order, `chunk` at a time.
+    Keyset pages rather than one long cursor: no transaction stays open while a slow client
+    downloads, and memory stays flat."""
     after = -1
     while True:
         async with engine.connect() as connection:
             stmt = (
                 select(PatientRow.idx, PatientRow.document)
                 .where(PatientRow.job_id == job_id, PatientRow.idx > after)
+                .where(*(where.clauses() if where is not None else ()))
                 .order_by(PatientRow.idx)
                 .limit(chunk)
             )

@@ -1,0 +1,96 @@
+"""Cards, MIST and 9-line exports over HTTP: a filtered selection holds exactly the filtered
+patients, bad card options are a 422 naming the field, and one patient's handovers."""
+
+from __future__ import annotations
+
+import io
+
+import orjson
+import pypdf
+import pytest
+
+from patientgen.exports import medevac
+
+PATIENTS, SEED = 150, 4242
+PROBLEM = "application/problem+json"
+
+
+def _field(response) -> list[str]:
+    assert response.status_code == 422, response.text
+    assert response.headers["content-type"].startswith(PROBLEM)
+    return [e["field"] for e in response.json()["errors"]]
+
+
+@pytest.mark.parametrize(
+    ("params", "field"),
+    [
+        ({"format": "cards-pdf", "paper": "a3"}, "query.paper"),
+        ({"format": "cards-pdf", "per_page": "3"}, "query.per_page"),
+        ({"format": "cards-pdf", "cards": "front,back"}, "query.cards"),
+        ({"format": "csv", "paper": "a4"}, "query.paper"),
+        ({"format": "cards-pdf", "day": "2030-13-01"}, "query.day"),
+        ({"format": "medevac", "facility": "R9"}, "query.facility"),
+    ],
+)
+async def test_bad_options_name_the_field(client, owner, job, params, field):
+    response = await client.get(f"/jobs/{job['id']}/export", params=params, headers=owner)
+    assert field in _field(response)
+
+
+async def test_a_filtered_selection_holds_exactly_the_filtered_patients(
+    client, owner, job, records
+):
+    nation = max({r["nationality"] for r in records}, key=[r["nationality"] for r in records].count)
+    day = records[0]["injury_time"][:10]
+    params = {"nationality": nation, "triage": "T3", "day": day, "facility": "R1"}
+    expected = [
+        r
+        for r in records
+        if r["nationality"] == nation
+        and r["triage"] == "T3"
+        and r["injury_time"][:10] == day
+        and any(e["facility"] == "R1" for e in r["timeline"])
+    ]
+    url = f"/jobs/{job['id']}/export"
+    listed = await client.get(f"/jobs/{job['id']}/patients", params=params, headers=owner)
+    assert [p["index"] for p in listed.json()["items"]] == [r["index"] for r in expected]
+
+    legs = await client.get(url, params={**params, "format": "medevac"}, headers=owner)
+    assert legs.status_code == 200, legs.text
+    got = [orjson.loads(line) for line in legs.content.splitlines()]
+    assert got == [leg for r in expected for leg in medevac.legs(r)]
+
+    cards = await client.get(
+        url, params={**params, "format": "cards-pdf", "per_page": 1, "cards": "tccc"},
+        headers=owner,
+    )  # fmt: skip
+    assert cards.status_code == 200, cards.text
+    assert cards.headers["content-type"] == "application/pdf"
+    pages = pypdf.PdfReader(io.BytesIO(cards.content)).pages
+    assert len(pages) == len(expected)
+    for page, record in zip(pages, expected, strict=True):
+        text = page.extract_text()
+        assert f"Patient {record['index']}" in text
+        assert job["id"] in text
+
+
+async def test_cards_of_a_whole_job_link_to_the_web_app(client, owner, job, records):
+    response = await client.get(
+        f"/jobs/{job['id']}/export",
+        params={"format": "cards-pdf", "front": records[0]["front"], "paper": "letter"},
+        headers=owner,
+    )
+    assert response.status_code == 200
+    assert 'filename="patientgen-' in response.headers["content-disposition"]
+    assert response.headers["content-disposition"].endswith('.cards.pdf"')
+    assert response.content.startswith(b"%PDF-")
+
+
+async def test_one_patients_handovers(client, owner, job, records):
+    record = next(r for r in records if len(medevac.legs(r)) >= 2)
+    url = f"/jobs/{job['id']}/patients/{record['index']}/handovers"
+    response = await client.get(url, headers=owner)
+    assert response.status_code == 200
+    assert response.json() == medevac.legs(record)
+    missing = await client.get(f"/jobs/{job['id']}/patients/{PATIENTS}/handovers", headers=owner)
+    assert missing.status_code == 404
