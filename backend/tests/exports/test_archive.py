@@ -7,13 +7,20 @@ import gzip
 import io
 import os
 import zipfile
+import zlib
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 import pyzipper
 
-from patientgen.exports.archive import CHUNK_SIZE, coalesce, gzip_stream, zip_stream
+from patientgen.exports.archive import (
+    CHUNK_SIZE,
+    PipelinedDeflate,
+    coalesce,
+    gzip_stream,
+    zip_stream,
+)
 
 WHEN = datetime(2030, 6, 1, 12, 30, 44, tzinfo=UTC)
 PAYLOAD = b"".join(f"line {i}: caf\u00e9 \u2014 patient\n".encode() for i in range(20_000))
@@ -141,5 +148,14 @@ def test_streams_are_lazy() -> None:
         next(gz)
     zipped = zip_stream([("endless", endless())], modified_at=WHEN, password="pw")
     chunks = [next(zipped) for _ in range(5)]
-    assert all(len(c) <= CHUNK_SIZE for c in chunks)
+    assert all(len(c) < 2 * CHUNK_SIZE for c in chunks)
     assert consumed < 2_000  # a few chunks' worth, not everything
+
+
+def test_pipelined_deflate_gives_the_plain_compressor_s_bytes() -> None:
+    parts = [os.urandom(5_000), b"patient " * 20_000, b"", b"x" * 70_000, os.urandom(10)]
+    plain = zlib.compressobj(3, zlib.DEFLATED, -zlib.MAX_WBITS)
+    expected = b"".join(plain.compress(p) for p in parts) + plain.flush()
+    pipelined = PipelinedDeflate(3)
+    assert b"".join(pipelined.compress(p) for p in parts) + pipelined.flush() == expected
+    assert PipelinedDeflate().flush() == zlib.compressobj(3, zlib.DEFLATED, -15).flush()

@@ -16,6 +16,7 @@ import stat
 import struct
 import zlib
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import UTC, datetime
 
 from stream_zip import ZIP_64, stream_zip
@@ -56,25 +57,58 @@ def coalesce(parts: Iterable[bytes], size: int = CHUNK_SIZE) -> Iterator[bytes]:
         yield b"".join(buffer)
 
 
+_DEFLATE_THREADS = ThreadPoolExecutor(max_workers=2, thread_name_prefix="deflate")
+
+
+class PipelinedDeflate:
+    """A raw deflate compressor (``zlib.compressobj``'s interface, the part stream-zip uses)
+    that deflates on a worker thread, one chunk behind: ``compress(chunk)`` hands the chunk
+    over and returns the output of the previous one. zlib lets go of the GIL while it
+    deflates, so the next chunk is encoded (Python, holding the GIL) on one core while the
+    last one is compressed on the other. Calls run one at a time and in order, so the output
+    is byte for byte that of the plain compressor."""
+
+    def __init__(self, level: int = COMPRESSION_LEVEL) -> None:
+        self._zlib = zlib.compressobj(level, zlib.DEFLATED, -zlib.MAX_WBITS)
+        self._pending: Future[bytes] | None = None
+
+    def _previous(self) -> bytes:
+        out = self._pending.result() if self._pending is not None else b""
+        self._pending = None
+        return out
+
+    def compress(self, data: bytes) -> bytes:
+        out = self._previous()
+        self._pending = _DEFLATE_THREADS.submit(self._zlib.compress, data)
+        return out
+
+    def flush(self) -> bytes:
+        return self._previous() + self._zlib.flush()
+
+
 def gzip_stream(chunks: Iterable[bytes], *, level: int = COMPRESSION_LEVEL) -> Iterator[bytes]:
     """Compress a byte stream into one gzip member (RFC 1952), deterministically.
 
     The header is written by hand rather than by zlib's gzip wrapper so that the OS byte
     (which zlib sets per build platform) is fixed too: the output depends only on the input.
     """
-    compressor = zlib.compressobj(level, zlib.DEFLATED, -zlib.MAX_WBITS)
-    crc = 0
-    size = 0
-    yield _GZIP_HEADER
-    for chunk in chunks:
-        if not chunk:
-            continue
-        crc = zlib.crc32(chunk, crc)
-        size += len(chunk)
-        out = compressor.compress(chunk)
-        if out:
-            yield out
-    yield compressor.flush() + struct.pack("<II", crc & 0xFFFFFFFF, size & 0xFFFFFFFF)
+
+    def parts() -> Iterator[bytes]:
+        compressor = PipelinedDeflate(level)
+        crc = 0
+        size = 0
+        yield _GZIP_HEADER
+        for chunk in chunks:
+            if not chunk:
+                continue
+            crc = zlib.crc32(chunk, crc)
+            size += len(chunk)
+            yield compressor.compress(chunk)
+        yield compressor.flush() + struct.pack("<II", crc & 0xFFFFFFFF, size & 0xFFFFFFFF)
+
+    # deflate's output comes in pieces of a few KiB per 64 KiB read; each chunk the API sends
+    # costs a hop between the encoding thread and the event loop
+    return coalesce(parts())
 
 
 def _zip_time(modified_at: datetime) -> datetime:
@@ -102,11 +136,12 @@ def zip_stream(
         raise ValueError("password must not be empty")
     when = _zip_time(modified_at)
     members = ((name, when, _FILE_MODE, ZIP_64, chunks) for name, chunks in files)
-    yield from stream_zip(
+    zipped = stream_zip(
         members,
         chunk_size=CHUNK_SIZE,
-        get_compressobj=lambda: zlib.compressobj(COMPRESSION_LEVEL, zlib.DEFLATED, -zlib.MAX_WBITS),
+        get_compressobj=PipelinedDeflate,  # type: ignore[arg-type]
         # Key derivation takes the password's UTF-8 bytes (as 7-Zip and pyzipper do); given a
         # str, stream-zip's PBKDF2 would encode it as latin-1 and fail mid-stream on the rest.
         password=None if password is None else password.encode("utf-8"),  # type: ignore[arg-type]
     )
+    yield from coalesce(zipped)  # in chunks of CHUNK_SIZE, as gzip_stream

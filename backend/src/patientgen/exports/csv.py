@@ -44,15 +44,34 @@ COLUMNS: tuple[str, ...] = (
 )
 
 
-def _value(record: dict[str, Any], path: tuple[str, ...]) -> Any:
-    value: Any = record
-    for key in path:
-        value = value.get(key) if isinstance(value, dict) else None
-    return value
+Segment = tuple[tuple[str, ...], tuple[str, ...]]  # (keys to an object, its keys read)
 
 
-def _cell(value: Any) -> Any:
-    return "" if value is None else value
+def _segments(paths: tuple[tuple[str, ...], ...]) -> tuple[Segment, ...]:
+    """Runs of paths into the same object, so a row reads each object once."""
+    out: list[tuple[tuple[str, ...], list[str]]] = []
+    for path in paths:
+        prefix, key = path[:-1], path[-1]
+        if out and out[-1][0] == prefix:
+            out[-1][1].append(key)
+        else:
+            out.append((prefix, [key]))
+    return tuple((prefix, tuple(keys)) for prefix, keys in out)
+
+
+_BEFORE, _AFTER = _segments(FLAT_BEFORE_LISTS), _segments(FLAT_AFTER_LISTS)
+
+
+def _read(record: dict[str, Any], segments: tuple[Segment, ...], out: list[Any]) -> None:
+    """Append the values at the segments' paths (``None`` where a path has no value)."""
+    for prefix, keys in segments:
+        value: Any = record
+        for key in prefix:
+            value = value.get(key) if isinstance(value, dict) else None
+        if isinstance(value, dict):
+            out += [value.get(k) for k in keys]
+        else:
+            out += [None] * len(keys)
 
 
 def _time_key(value: str) -> datetime:
@@ -77,15 +96,20 @@ def values(record: dict[str, Any]) -> tuple[Any, ...]:
             path.append(facility)
         if first_facility is None and facility != POINT_OF_INJURY:
             first_facility, first_facility_time = facility, event.get("time")
-    first_treatment = min(treatments, key=lambda t: _time_key(t["time"])) if treatments else {}
+    if len(treatments) > 1:
+        first_treatment = min(treatments, key=lambda t: _time_key(t["time"]))
+    else:
+        first_treatment = treatments[0] if treatments else {}
 
-    summaries = (
+    out: list[Any] = []
+    _read(record, _BEFORE, out)
+    out += (
         primary.get("code"),
         primary.get("display"),
         primary.get("body_site"),
         primary.get("severity"),
         len(conditions),
-        LIST_SEPARATOR.join(c["code"] for c in conditions),
+        LIST_SEPARATOR.join([c["code"] for c in conditions]),
         first_facility,
         first_facility_time,
         first_treatment.get("time"),
@@ -93,18 +117,14 @@ def values(record: dict[str, Any]) -> tuple[Any, ...]:
         len(record.get("vitals") or []),
         LIST_SEPARATOR.join(path),
     )
-    final_time = timeline[-1]["time"] if timeline else record["injury_time"]
-    return (
-        *(_value(record, p) for p in FLAT_BEFORE_LISTS),
-        *summaries,
-        *(_value(record, p) for p in FLAT_AFTER_LISTS),
-        final_time,
-    )
+    _read(record, _AFTER, out)
+    out.append(timeline[-1]["time"] if timeline else record["injury_time"])
+    return tuple(out)
 
 
 def row(record: dict[str, Any]) -> list[Any]:
     """The CSV row of one record, in ``COLUMNS`` order."""
-    return [_cell(v) for v in values(record)]
+    return ["" if v is None else v for v in values(record)]
 
 
 def encode(records: Iterable[dict[str, Any]]) -> Iterator[bytes]:
@@ -113,7 +133,7 @@ def encode(records: Iterable[dict[str, Any]]) -> Iterator[bytes]:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(COLUMNS)
     for record in records:
-        writer.writerow(row(record))
+        writer.writerow(["" if v is None else v for v in values(record)])
         if buffer.tell() >= CHUNK_SIZE:
             yield buffer.getvalue().encode()
             buffer.seek(0)
