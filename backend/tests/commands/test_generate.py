@@ -153,3 +153,29 @@ def test_fhir_ndjson_is_a_zip_and_encryption_takes_the_password_from_env(tmp_pat
     with pyzipper.AESZipFile(secret) as archive:
         archive.setpassword(b"s3cret-enough")
         assert archive.read("patients.ndjson").count(b"\n") == 10
+
+
+def test_cards_pdf_with_its_print_options(tmp_path: Path) -> None:
+    import pypdf
+
+    out = tmp_path / "cards.pdf"
+    res = runner.invoke(app, ["generate", "--patients", "6", "--seed", "3", "--format",
+                              "cards-pdf", "--paper", "letter", "--per-page", "2", "--cards",
+                              "tccc", "--output", str(out)])  # fmt: skip
+    assert res.exit_code == 0, res.output
+    reader = pypdf.PdfReader(out)
+    assert len(reader.pages) == 3
+    assert float(reader.pages[0].mediabox.width) == 612.0  # US Letter
+    assert "urn:uuid" not in reader.pages[0].extract_text()
+    assert "Job offline" in reader.pages[0].extract_text()
+
+
+def test_card_options_are_refused_with_another_format_or_a_bad_value() -> None:
+    other = runner.invoke(app, ["generate", "--patients", "2", "--format", "csv",
+                                "--per-page", "2"])  # fmt: skip
+    assert other.exit_code == 2
+    assert "--per-page" in other.output
+    bad = runner.invoke(app, ["generate", "--patients", "2", "--format", "cards-pdf",
+                              "--cards", "front"])  # fmt: skip
+    assert bad.exit_code == 2
+    assert "--cards" in bad.output

@@ -12,7 +12,7 @@ from typing import Any, BinaryIO
 import typer
 from pydantic import ValidationError
 
-from patientgen.exports import xlsx
+from patientgen.exports import cards_pdf, xlsx
 from patientgen.exports.formats import Archive, ExportFormat, export_stream, plan_export
 from patientgen.exports.ndjson import encode_block
 from patientgen.simulation import Scenario, get_preset, iter_blocks, list_presets
@@ -122,6 +122,7 @@ def _write(
     fmt: ExportFormat,
     archive: Archive,
     password: str | None,
+    options: cards_pdf.CardOptions | None = None,
 ) -> None:
     with _Progress(patients) as progress:
         if fmt is ExportFormat.NDJSON and archive is Archive.NONE:
@@ -133,10 +134,33 @@ def _write(
                 for block in _blocks(scenario, patients, seed, progress):
                     yield from block.records()
 
-            stream = export_stream(fmt, records, archive=archive, password=password)
+            stream = export_stream(
+                fmt, records, archive=archive, password=password, options=options
+            )
             for chunk in stream.chunks:
                 out.write(chunk)
     out.flush()
+
+
+def _card_options(fmt: ExportFormat, **chosen: Any) -> cards_pdf.CardOptions | None:
+    """The cards' print options; offline cards have no job (their QR codes hold the patient's
+    id). Given with another format, or invalid, they are a usage error naming the option."""
+    given = {name: value for name, value in chosen.items() if value is not None}
+    for name in given:
+        if fmt is not ExportFormat.CARDS_PDF:
+            flag = "--" + name.replace("_", "-")
+            raise _fail(f"{flag} is an option of --format cards-pdf", flag)
+    if fmt is not ExportFormat.CARDS_PDF:
+        return None
+    try:
+        if "cards" in given:
+            given["cards"] = cards_pdf.parse_kinds(given["cards"])
+        return cards_pdf.CardOptions(**given)
+    except ValidationError as exc:
+        name = str(exc.errors()[0]["loc"][0])
+        raise _fail(exc.errors()[0]["msg"], "--" + name.replace("_", "-")) from None
+    except ValueError as exc:
+        raise _fail(str(exc), "--cards") from None
 
 
 def generate(
@@ -167,8 +191,16 @@ def generate(
         "or asked for (never given on the command line).",
     ),
     output: str = typer.Option("-", "--output", help="Output file; '-' is stdout."),
+    paper: str | None = typer.Option(None, "--paper", help="cards-pdf: a4 (default) or letter."),
+    per_page: int | None = typer.Option(
+        None, "--per-page", help="cards-pdf: cards per page, 1, 2 or 4 (default)."
+    ),
+    cards: str | None = typer.Option(
+        None, "--cards", help="cards-pdf: role-player,instructor,tccc (default: all, in order)."
+    ),
 ) -> None:
     """Generate patients offline and write them to a file or stdout."""
+    options = _card_options(fmt, paper=paper, per_page=per_page, cards=cards)
     if archive is None:
         archive = Archive.ZIP if (fmt.multi_file or encrypt) else Archive.NONE
     password = _password() if encrypt else None
@@ -191,7 +223,7 @@ def generate(
     )
     try:
         with target as out:
-            _write(out, chosen, count, seed, fmt, archive, password)
+            _write(out, chosen, count, seed, fmt, archive, password, options)
     except BrokenPipeError:
         # the reader (e.g. `head`) went away: stop quietly like other Unix tools
         sys.stderr.close()

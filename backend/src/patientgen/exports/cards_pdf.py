@@ -30,7 +30,7 @@ from patientgen.exports.casualty import Record
 from patientgen.exports.pdf_stream import PdfStreamWriter
 
 MEDIA_TYPE = "application/pdf"
-BATCH = 48  # patients per Typst run: ~150 cards, a few hundred KiB of PDF
+BATCH = 16  # patients per Typst run: ~50 cards; a Typst run's memory grows with its batch
 DEFAULT_WEB_BASE_URL = "http://localhost:8000"
 
 
