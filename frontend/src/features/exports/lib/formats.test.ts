@@ -19,10 +19,14 @@ describe("export formats", () => {
       "fhir-ndjson",
       "parquet",
       "xlsx",
+      "cards-pdf",
+      "medevac",
+      "medevac-text",
     ]);
     expect(archivesFor("parquet")).toEqual(["zip"]);
     expect(fitArchive("parquet", "none")).toBe("zip");
     expect(archivesFor("xlsx")).toEqual(["none", "gzip", "zip"]);
+    expect(archivesFor("cards-pdf")).toEqual(["none", "gzip", "zip"]);
   });
 
   it("counts a password's characters as the server does", () => {

@@ -40,6 +40,21 @@ const INFO: { [F in ExportFormat]: Omit<FormatInfo, "format"> } = {
     description: "one sheet each for patients, conditions, treatments, vitals and stays",
     archives: ANY,
   },
+  "cards-pdf": {
+    label: "Casualty cards (PDF)",
+    description: "role-player, instructor and TCCC-style cards, print-ready",
+    archives: ANY,
+  },
+  medevac: {
+    label: "MIST and 9-line (NDJSON)",
+    description: "MIST handover and 9-line MEDEVAC request per evacuation leg, one leg per line",
+    archives: ANY,
+  },
+  "medevac-text": {
+    label: "MIST and 9-line (text)",
+    description: "MIST handover and 9-line MEDEVAC request per evacuation leg, as text",
+    archives: ANY,
+  },
 };
 
 export const FORMATS: FormatInfo[] = (Object.keys(INFO) as ExportFormat[]).map((format) => ({
