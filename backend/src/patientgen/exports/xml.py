@@ -40,7 +40,7 @@ DEMOGRAPHICS = DEMOGRAPHIC_FIELDS
 # list field -> (item element name, the keys every item has, in declared order; optional keys
 # follow in name order)
 _ITEM_ELEMENTS = {"conditions": "condition", "treatments": "treatment", "vitals": "vital",
-                  "timeline": "event"}  # fmt: skip
+                  "timeline": "event", "deadlines": "deadline"}  # fmt: skip
 LISTS: dict[str, tuple[str, tuple[str, ...]]] = {
     name: (_ITEM_ELEMENTS[name], required) for name, (_all, required) in LIST_ITEM_FIELDS.items()
 }

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from patientgen.simulation.clinical import Clinical
 from patientgen.simulation.demographics import Demographics
 from patientgen.simulation.enums import FINAL_STATUSES, INJURY_TYPES, ROLES, TRIAGES
 from patientgen.simulation.flow import Flow
@@ -45,7 +46,9 @@ class PatientBlock:
     injuries: Injuries
     demographics: Demographics
     flow: Flow
-    vitals: np.ndarray
+    clinical: Clinical
+    normal_vitals: np.ndarray  # (n, 7) each patient's own normal values (measurements.py)
+    care_draws: np.ndarray  # (n, draws.N_CARE) the clinical model's uniform draws
     front_names: tuple[str, ...]
     facility_names: tuple[str, ...]
     event_kinds: tuple[str, ...]

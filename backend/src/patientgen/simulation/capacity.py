@@ -17,6 +17,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from patientgen.simulation.clinical import clinical
 from patientgen.simulation.compiled import Compiled, _compiled_from_json
 from patientgen.simulation.draws import BLOCK_SIZE, block_rng, draw
 from patientgen.simulation.flow import simulate
@@ -34,9 +35,9 @@ def expected_arrivals(c: Compiled, total: int) -> np.ndarray:
     counts = np.zeros((5, n_bins))
     pilot_n = 0
     for b in range(PILOT_BLOCKS):
-        u, _, _ = draw(block_rng(PILOT_SEED, b), BLOCK_SIZE)
+        u, _, _, cu = draw(block_rng(PILOT_SEED, b), BLOCK_SIZE)
         inj = injuries(c, u)
-        flow = simulate(c, inj.injury_type, inj.triage, inj.t0, u, None)
+        flow = simulate(c, inj, clinical(inj, cu), u, None)
         pilot_n += BLOCK_SIZE
         for r in range(1, 5):
             a = flow.arrive[:, r]

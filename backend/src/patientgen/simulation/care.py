@@ -18,7 +18,12 @@ import numpy as np
 from patientgen.simulation.enums import REGIONS, ROLES, SEVERITIES, Role
 from patientgen.simulation.injuries import Injuries
 from patientgen.simulation.reference.conditions import CONDITIONS
-from patientgen.simulation.reference.procedures import PROCEDURES, treatments_for
+from patientgen.simulation.reference.procedures import (
+    PROCEDURE_MINUTES,
+    PROCEDURES,
+    treatments_for,
+)
+from patientgen.simulation.reference.profiles import PROFILE_LIST
 
 SNOMED = "http://snomed.info/sct"
 N_ROLES = len(ROLES)
@@ -47,56 +52,67 @@ def body_site(cond: int, region: int, left: bool) -> str | None:
 @dataclass(frozen=True, slots=True)
 class Plan:
     """One care profile: its conditions (record dicts, declared field order) and per role the
-    procedures done there, in the order they happen, as (SNOMED CT code, display)."""
+    procedures done there, in the order they happen, as (SNOMED CT code, display), with their
+    usual times (minutes after the start of care, PROCEDURE_MINUTES)."""
 
     conditions: tuple[dict[str, Any], ...]
     procedures: tuple[tuple[tuple[str, str], ...], ...]
+    minutes: tuple[tuple[tuple[int, int], ...], ...]
 
 
-def profile_keys(inj: Injuries) -> np.ndarray:
-    """One integer per patient naming its care profile."""
+def profile_keys(inj: Injuries, airway: np.ndarray) -> np.ndarray:
+    """One integer per patient naming its care profile; ``airway``: the airway is compromised
+    (a GCS of 8 or less, or a severe airway injury), which decides airway management."""
     k = inj.cond * (_N_COND + 1) + (inj.cond2 + 1)
     k = k * 3 + inj.band
     k = k * (_N_REGION + 1) + (inj.region + 1)
-    return np.asarray(k * 2 + inj.left)
+    k = k * 2 + inj.left
+    return np.asarray(k * 2 + airway)
 
 
 def _plan(key: int) -> Plan:
-    k, left = divmod(key, 2)
+    k, airway = divmod(key, 2)
+    k, left = divmod(k, 2)
     k, region = divmod(k, _N_REGION + 1)
     k, band = divmod(k, 3)
     cond, cond2 = divmod(k, _N_COND + 1)
     region -= 1
     cond2 -= 1
     site = body_site(cond, region, bool(left))
-    severity = SEVERITIES[band]
-    first = CONDITIONS[cond]
-    conditions = [
-        {"system": SNOMED, "code": first.code, "display": first.display, "severity": severity,
-         "body_site": site}
-    ]  # fmt: skip
+    conditions = [_condition(cond, band, site)]
     if cond2 >= 0:
-        second = CONDITIONS[cond2]
-        conditions.append(
-            {"system": SNOMED, "code": second.code, "display": second.display,
-             "severity": severity, "body_site": body_site(cond2, region, bool(left))}
-        )  # fmt: skip
-    procedures = tuple(_procedures(r, cond, cond2, band, site or "") for r in range(N_ROLES))
-    return Plan(tuple(conditions), procedures)
+        conditions.append(_condition(cond2, band, body_site(cond2, region, bool(left))))
+    keys = [_procedures(r, cond, cond2, band, site or "", bool(airway)) for r in range(N_ROLES)]
+    return Plan(
+        tuple(conditions),
+        tuple(tuple(PROCEDURES[k] for k in role_keys) for role_keys in keys),
+        tuple(tuple(PROCEDURE_MINUTES[k] for k in role_keys) for role_keys in keys),
+    )
+
+
+def _condition(cond: int, band: int, site: str | None) -> dict[str, Any]:
+    """A condition's record dict; its severity is the casualty's within the condition's own
+    range (a contusion is never severe, haemorrhagic shock always is)."""
+    c = CONDITIONS[cond]
+    severity = SEVERITIES[PROFILE_LIST[cond].band(band)]
+    return {"system": SNOMED, "code": c.code, "display": c.display, "severity": severity,
+            "body_site": site}  # fmt: skip
 
 
 @cache
 def _procedures(
-    role: int, cond: int, cond2: int, band: int, site: str
-) -> tuple[tuple[str, str], ...]:
+    role: int, cond: int, cond2: int, band: int, site: str, airway: bool
+) -> tuple[str, ...]:
+    """Procedure keys at a role, in the order their usual times begin."""
     keys = treatments_for(
         Role(ROLES[role]),
         CONDITIONS[cond].key,
         CONDITIONS[cond2].key if cond2 >= 0 else None,
         band,
         site,
+        airway,
     )
-    return tuple(PROCEDURES[k] for k in keys)
+    return tuple(sorted(keys, key=lambda k: PROCEDURE_MINUTES[k][0]))
 
 
 class Plans:

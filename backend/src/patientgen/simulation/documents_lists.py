@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 
 from patientgen.simulation import care
-from patientgen.simulation.enums import MECHANISMS, WARFARE_TYPES, FinalStatus
+from patientgen.simulation.enums import MECHANISMS, TRIAGES, WARFARE_TYPES, FinalStatus
 from patientgen.simulation.fields import ROLE_LABELS
 from patientgen.simulation.grid import Fixed, Formatted, Grid, Ints, Table, Texts
 from patientgen.simulation.journey import (
@@ -26,15 +26,18 @@ from patientgen.simulation.layout import HOLE, LIST_CLOSE, LIST_OPEN, SEPARATOR,
 from patientgen.simulation.line import Line, Writer
 from patientgen.simulation.record_model import (
     OUT_OF_THEATRE,
+    DeadlineCheck,
     TimelineEvent,
     Treatment,
     Vital,
 )
+from patientgen.simulation.reference.profiles import DEADLINES
 from patientgen.simulation.reference.vitals import VITALS
 from patientgen.simulation.text import encoded, floats, framed, json_text, objects, time_codes
 
 _PLACES = (*ROLE_LABELS, OUT_OF_THEATRE)  # destinations by code
 _STATUSES = len(FinalStatus)
+_TRIAGES = tuple(t.value for t in TRIAGES)
 
 
 def _event(**values: Any) -> list[str]:
@@ -184,14 +187,14 @@ def _vital_template(k: int, role: int) -> str:
 
 @cache
 def _vital_templates() -> tuple[bytes, tuple[bytes, ...]]:
-    """The POI group; the first MTF's group by (after the POI group?, role)."""
+    """The POI group; each role's arrival group by (after another group?, role)."""
     poi = SEPARATOR.join(_vital_template(k, 0) for k in POI_VITAL_INDEX)
-    mtf = tuple(
+    arrival = tuple(
         (comma + SEPARATOR.join(_vital_template(k, r) for k in range(len(VITALS)))).encode()
         for comma in ("", SEPARATOR)
         for r in range(N_ROLES)
     )
-    return poi.encode(), mtf
+    return poi.encode(), arrival
 
 
 def _interleaved(values: list[list[Any]], times: list[bytes]) -> list[tuple[Any, ...]]:
@@ -204,22 +207,30 @@ def _interleaved(values: list[list[Any]], times: list[bytes]) -> list[tuple[Any,
 
 def _vitals(line: Line, g: Grid, glue: tuple[str, ...]) -> None:
     j = line.journey
-    poi_tpl, mtf_tpls = _vital_templates()
+    poi_tpl, arrival_tpls = _vital_templates()
     g.const(glue[0] + LIST_OPEN)
     fa = j.first_aid
     times = framed(line.first_aid_codes).tolist()
     values = [j.poi_vitals[fa, p].tolist() for p in range(len(POI_VITAL_INDEX))]
     g.add(Formatted(fa, templates=(poi_tpl,), args=_interleaved(values, times)))
-    at = j.mtf > 0
-    mtf = j.mtf[at]
-    times = framed(time_codes(j.arrive[at, mtf])).tolist()
-    drawn = j.vitals[at]
-    values = [
-        floats(drawn[:, k]).tolist() if k in FLOAT_VITALS else drawn[:, k].astype(np.int64).tolist()
-        for k in range(len(VITALS))
-    ]
-    variant = (fa[at].astype(np.int64) * N_ROLES + mtf).tolist()
-    g.add(Formatted(at, templates=mtf_tpls, variant=variant, args=_interleaved(values, times)))
+    written = fa.copy()  # a group written before: the next one starts with a separator
+    for r in range(1, N_ROLES):
+        at = j.arrived[:, r]
+        if not at.any():
+            continue
+        times = framed(time_codes(j.arrive[at, r])).tolist()
+        measured = j.vitals[at, r]
+        values = [
+            floats(measured[:, k]).tolist()
+            if k in FLOAT_VITALS
+            else measured[:, k].astype(np.int64).tolist()
+            for k in range(len(VITALS))
+        ]
+        variant = (written[at].astype(np.int64) * N_ROLES + r).tolist()
+        g.add(
+            Formatted(at, templates=arrival_tpls, variant=variant, args=_interleaved(values, times))
+        )
+        written |= at
     g.const(LIST_CLOSE)
 
 
@@ -279,9 +290,11 @@ def _scenario_events(names: tuple[str, ...], kinds: tuple[str, ...]) -> dict[str
     arrivals = []
     for r in range(1, N_ROLES):
         waited = _event(event="arrival", facility=ROLE_LABELS[r], time=HOLE,
-                        facility_name=names[r], wait_minutes=HOLE)  # fmt: skip
+                        facility_name=names[r], wait_minutes=HOLE, triage=HOLE)  # fmt: skip
         direct = _event(event="arrival", facility=ROLE_LABELS[r], time=HOLE,
-                        facility_name=names[r])  # fmt: skip
+                        facility_name=names[r], triage=HOLE)  # fmt: skip
+        close = waited[3]
+        assert direct[2] == close, (direct, waited)
         # what follows an arrival: a departure from there, or the final event there
         follows = (
             fixed["departure_head"][r],
@@ -290,8 +303,13 @@ def _scenario_events(names: tuple[str, ...], kinds: tuple[str, ...]) -> dict[str
         arrivals.append(
             {
                 "head": SEPARATOR + _head(waited, direct),
-                "names": Table(encoded([waited[1], *(direct[1] + f for f in follows)])),
-                "minutes": tuple((b"", (waited[2] + f).encode()) for f in follows),
+                "names": Table(encoded([waited[1], direct[1]])),
+                "minutes": ((b"", waited[2].encode()),),
+                # the triage on arrival, the arrival's end and the head of what follows
+                "triage": Table(
+                    encoded([json_text(t) + close + f for t in _TRIAGES for f in follows])
+                ),
+                "follows": len(follows),
             }
         )
     return {
@@ -334,11 +352,10 @@ def _timeline(line: Line, g: Grid, glue: tuple[str, ...]) -> None:
             # the head of the next event comes with the rest of the arrival
             follow = np.where(dep, 0, 1 + status)
             waited = j.waited[:, r]
-            g.gather(arrival["names"], np.where(waited, 0, 1 + follow)[a], mask=a)
-            g.add(
-                Ints(waited, numbers=j.wait_minutes[waited, r], variants=arrival["minutes"],
-                     variant=follow[waited])
-            )  # fmt: skip
+            g.gather(arrival["names"], np.where(waited, 0, 1)[a], mask=a)
+            g.add(Ints(waited, numbers=j.wait_minutes[waited, r], variants=arrival["minutes"]))
+            triage = j.triage_on_arrival[:, r] * arrival["follows"] + follow
+            g.gather(arrival["triage"], triage[a], mask=a)
         else:
             g.const(fixed["departure_head"][0], dep)
         g.times(j.leave[dep, r], dep)
@@ -352,9 +369,44 @@ def _timeline(line: Line, g: Grid, glue: tuple[str, ...]) -> None:
     g.const(LIST_CLOSE)
 
 
+# ---------------------------------------------------------------------------------------
+# the deadlines: one %-template per combination of (applies, met) over the three
+
+
+@cache
+def _deadline_templates() -> tuple[bytes, ...]:
+    """By ``sum(state_k * 3**k)``, state 0 (does not apply), 1 (missed) or 2 (met)."""
+    out = []
+    for combo in range(3 ** len(DEADLINES)):
+        items = []
+        for k, care_kind in enumerate(DEADLINES):
+            state = combo // 3**k % 3
+            if state:
+                texts, _ = split(DeadlineCheck, {"care": care_kind, "due": HOLE,
+                                                 "met": state == 2})  # fmt: skip
+                items.append(_pct(texts[0]) + "%b" + _pct(texts[1]))
+        out.append((LIST_OPEN + SEPARATOR.join(items) + LIST_CLOSE).encode())
+    return tuple(out)
+
+
+def _deadlines(line: Line, g: Grid, glue: tuple[str, ...]) -> None:
+    j = line.journey
+    applies = j.deadline_applies
+    state = applies * (1 + j.deadline_met)
+    variant = (state * 3 ** np.arange(len(DEADLINES))).sum(axis=1).tolist()
+    dues = [framed(time_codes(j.deadline_due[:, k])).tolist() for k in range(len(DEADLINES))]
+    rows = applies.tolist()
+    args = [
+        tuple(due[i] for due, on in zip(dues, row, strict=True) if on) for i, row in enumerate(rows)
+    ]
+    g.const(glue[0])
+    g.add(Formatted(None, templates=_deadline_templates(), variant=variant, args=args))
+
+
 LIST_WRITERS: dict[tuple[str, ...], Writer] = {
     ("conditions",): _conditions,
     ("treatments",): _treatments,
     ("vitals",): _vitals,
     ("timeline",): _timeline,
+    ("deadlines",): _deadlines,
 }

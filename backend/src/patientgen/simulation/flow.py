@@ -4,8 +4,17 @@ Patients only move forward. At each present role a patient is treated for a time
 from the role's per-triage range, then dies there (DOW; KIA at the POI), returns to duty,
 or is evacuated to the next present role (possibly bypassing some, per the role's bypass
 probabilities). Evacuation from the last present role when R4 is absent leaves the
-theatre (EVACUATED at that role). Queueing at overloaded roles adds waiting time before
-treatment and a per-hour extra risk of death for T1/T2 (see capacity.py).
+theatre (EVACUATED at that role).
+
+The scenario's per-role outcome probabilities (per injury type and triage) are the rates; who
+gets which outcome follows the patient (clinical.py): among the patients of one injury type and
+triage at a role, the worst off (severity score, plus what they lost waiting) die, the mildest
+return to duty, the rest move on. A patient whose conditions are all mild never leaves the
+theatre: where the next step would take them out, they return to duty instead. The stay's
+length comes from the conditions (where it falls in the role's treatment range). Death risk
+rises when the 10-1-2 deadlines are missed (first MTF care after 1 h, surgical care after 2 h,
+each missed hour at the condition's hazard) and with queueing at overloaded roles
+(capacity.py), which delays both.
 """
 
 from __future__ import annotations
@@ -15,6 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from patientgen.simulation import draws as d
+from patientgen.simulation.clinical import MEDICAL_CARE, SURGERY, Clinical
 from patientgen.simulation.compiled import (
     NONE_ROLE,
     WAIT_DEATH_MAX,
@@ -22,12 +32,16 @@ from patientgen.simulation.compiled import (
     Compiled,
 )
 from patientgen.simulation.enums import FinalStatus, code
+from patientgen.simulation.injuries import Injuries
 
 RTD, KIA, DOW, EVACUATED = (code(s) for s in (FinalStatus.RTD, FinalStatus.KIA, FinalStatus.DOW,
                                                FinalStatus.EVACUATED))  # fmt: skip
 # UK KIA timing (Webster et al.): dead at 10 / 60 / 120 min = 67.7 / 91.4 / 99.0% of KIA.
 KIA_CDF = np.array([0.0, 0.677, 0.914, 0.99, 1.0])
 KIA_MIN = np.array([0.5, 10.0, 60.0, 120.0, 240.0])
+MEDICAL_DUE_S, SURGERY_DUE_S = 3600.0, 7200.0  # the 1 and the 2 of 10-1-2
+FIRST_SURGICAL_ROLE = 2  # Role 2 is the first with a surgeon
+N_GROUPS_PER_TYPE = 4  # triage categories: patients are ranked within (injury type, triage)
 
 
 @dataclass(slots=True)
@@ -42,6 +56,28 @@ class Flow:
     first_aid: np.ndarray  # first aid time at POI (may be after death: then none)
     first_dest: np.ndarray  # destination chosen at POI (NONE_ROLE for none)
     in_transit: np.ndarray  # KIA after leaving the POI
+    medical_care: np.ndarray  # start of care at the first MTF, NaN for none
+    surgical_care: np.ndarray  # start of care at the first surgical role (R2+), NaN for none
+
+
+def ranked(group: np.ndarray, score: np.ndarray, jitter: np.ndarray) -> np.ndarray:
+    """A uniform draw per patient that rises with ``score`` within each group: ``(rank + jitter)
+    / size``. Marginally uniform, so rates applied to it hold exactly as with a plain draw."""
+    n = group.shape[0]
+    if n == 0:
+        return np.zeros(0)
+    order = np.lexsort((score, group))
+    g = group[order]
+    starts = np.flatnonzero(np.r_[True, g[1:] != g[:-1]])
+    sizes = np.diff(np.r_[starts, n])
+    rank = np.arange(n) - np.repeat(starts, sizes)
+    out = np.empty(n)
+    out[order] = (rank + jitter[order]) / np.repeat(sizes, sizes)
+    return out
+
+
+def _late_hours(care_at: np.ndarray, due: np.ndarray) -> np.ndarray:
+    return np.asarray(np.maximum(care_at - due, 0.0) / 3600.0)
 
 
 def _destination(c: Compiled, frm: int, tri: np.ndarray, u: np.ndarray) -> np.ndarray:
@@ -62,14 +98,11 @@ def _transit(c: Compiled, dest: np.ndarray, tri: np.ndarray, u: np.ndarray) -> n
 
 
 def simulate(
-    c: Compiled,
-    inj: np.ndarray,
-    tri: np.ndarray,
-    t0: np.ndarray,
-    u: np.ndarray,
-    waits: np.ndarray | None,
+    c: Compiled, injuries: Injuries, clin: Clinical, u: np.ndarray, waits: np.ndarray | None
 ) -> Flow:
+    inj, tri, t0 = injuries.injury_type, injuries.triage, injuries.t0
     n = t0.shape[0]
+    group = inj * N_GROUPS_PER_TYPE + tri
     t0f = t0.astype(np.float64)
     arrive = np.full((n, 5), np.nan)
     care = np.full((n, 5), np.nan)
@@ -87,10 +120,12 @@ def simulate(
     )
     first_aid = np.minimum(first_aid, poi_end)
 
-    uo = u[:, d.U_POI_OUT]
-    kia = uo < c.out_die[0, inj, tri]
-    rtd0 = ~kia & (uo < c.out_rtd[0, inj, tri])
+    uo = ranked(group, clin.score, u[:, d.U_POI_OUT])
+    kia = uo > 1.0 - c.out_die[0, inj, tri]
+    rtd0 = ~kia & (uo < c.out_rtd[0, inj, tri] - c.out_die[0, inj, tri])
     dest = _destination(c, 0, tri, u)
+    # the mildest never leave the theatre: no step straight out of it from the POI
+    rtd0 |= ~kia & clin.mild_only & (dest >= 4)
     arr_next = poi_end + _transit(c, dest, tri, u)
 
     kia_delay = np.interp(u[:, d.U_KIA], KIA_CDF, KIA_MIN) * 60.0
@@ -104,6 +139,10 @@ def simulate(
     active = ~kia & ~rtd0
     leave[active, 0] = poi_end[active]
 
+    medical_care = np.full(n, np.nan)
+    surgical_care = np.full(n, np.nan)
+    medical_due = t0f + MEDICAL_DUE_S
+    surgery_due = t0f + SURGERY_DUE_S
     cur_dest = dest.copy()
     cur_arr = arr_next
     n_bins = 0 if waits is None else waits.shape[1]
@@ -123,7 +162,20 @@ def simulate(
         wait[idx, r] = w
         start_care = a + w
         care[idx, r] = start_care
-        treat = c.treat_lo[r, ti] + u[idx, d.U_TREAT + r] * c.treat_w[r, ti]
+        # the deadlines this stay settles: the first MTF's care, the first surgeon's
+        late = np.zeros(idx.shape[0])
+        first = np.isnan(medical_care[idx])
+        medical_care[idx[first]] = start_care[first]
+        late += np.where(first & clin.deadlines[idx, MEDICAL_CARE],
+                         _late_hours(start_care, medical_due[idx]), 0.0)  # fmt: skip
+        if r >= FIRST_SURGICAL_ROLE:
+            first = np.isnan(surgical_care[idx])
+            surgical_care[idx[first]] = start_care[first]
+            late += np.where(first & clin.deadlines[idx, SURGERY],
+                             _late_hours(start_care, surgery_due[idx]), 0.0)  # fmt: skip
+        # the stay's place in the role's range follows the conditions, with a spread
+        q = 0.6 * clin.stay[idx] + 0.4 * u[idx, d.U_TREAT + r]
+        treat = c.treat_lo[r, ti] + q * c.treat_w[r, ti]
         stay_end = start_care + treat
         if r == 4:
             status[idx] = EVACUATED
@@ -135,15 +187,25 @@ def simulate(
         ii = inj[idx]
         die_p = c.out_die[r, ii, ti]
         rtd_p = c.out_rtd[r, ii, ti] - die_p
+        extra = 1.0 - np.exp(-clin.hazard[idx] * late)
         if waits is not None:
-            extra = np.minimum(WAIT_DEATH_PER_HOUR[ti] * (w / 3600.0), WAIT_DEATH_MAX)
-            new_die = np.minimum(die_p + extra * (1.0 - die_p), 1.0)
-            rtd_p = rtd_p * (1.0 - new_die) / np.maximum(1.0 - die_p, 1e-12)
-            die_p = new_die
-        uo = u[idx, d.U_OUTCOME + r]
-        die = uo < die_p
-        rtd = ~die & (uo < die_p + rtd_p)
+            extra += np.minimum(WAIT_DEATH_PER_HOUR[ti] * (w / 3600.0), WAIT_DEATH_MAX)
+        extra = np.minimum(extra, WAIT_DEATH_MAX)
+        new_die = np.minimum(die_p + extra * (1.0 - die_p), 1.0)
+        rtd_p = rtd_p * (1.0 - new_die) / np.maximum(1.0 - die_p, 1e-12)
+        die_p = new_die
+        # who fares worst: the severity score plus what was lost to the delay
+        score = clin.score[idx] + 10.0 * clin.rate[idx] * (start_care - t0f[idx]) / 3600.0
+        uo = ranked(group[idx], score, u[idx, d.U_OUTCOME + r])
+        die = uo > 1.0 - die_p
+        rtd = ~die & (uo < rtd_p)
         ev = ~die & ~rtd
+        if ev.any():
+            # the mildest never leave the theatre: no evacuation out of it from here
+            onward = _destination(c, r, tri[idx], u[idx])
+            keep = ev & clin.mild_only[idx] & ((onward == NONE_ROLE) | (onward >= 4))
+            rtd |= keep
+            ev &= ~keep
 
         di = idx[die]
         status[di] = DOW
@@ -167,4 +229,5 @@ def simulate(
         stay = ei[~gone]
         cur_dest[stay] = nd[~gone]
         cur_arr[stay] = stay_end[ev][~gone] + _transit(c, nd[~gone], tri[stay], u[stay])
-    return Flow(arrive, care, leave, wait, status, final_role, end, first_aid, dest, in_transit)
+    return Flow(arrive, care, leave, wait, status, final_role, end, first_aid, dest, in_transit,
+                medical_care, surgical_care)  # fmt: skip

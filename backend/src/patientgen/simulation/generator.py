@@ -14,12 +14,13 @@ import numpy as np
 
 from patientgen.simulation.block import PatientBlock
 from patientgen.simulation.capacity import waits_for
+from patientgen.simulation.clinical import clinical
 from patientgen.simulation.compiled import _compiled_from_json, scenario_key
 from patientgen.simulation.demographics import demographics
 from patientgen.simulation.draws import BLOCK_SIZE, block_rng, draw
 from patientgen.simulation.flow import simulate
 from patientgen.simulation.injuries import injuries
-from patientgen.simulation.measurements import vitals
+from patientgen.simulation.measurements import baseline
 from patientgen.simulation.scenario import Scenario
 
 
@@ -40,10 +41,11 @@ def generate_block(
     key = scenario_key(scenario)
     c = _compiled_from_json(key)
     waits = waits_for(key, total_patients)
-    u, z, ints = draw(block_rng(seed, block_index), size)
+    u, z, ints, cu = draw(block_rng(seed, block_index), size)
     inj = injuries(c, u)
     dem = demographics(c, inj.nation, inj.t0, u, z, ints)
-    flow = simulate(c, inj.injury_type, inj.triage, inj.t0, u, waits)
+    clin = clinical(inj, cu)
+    flow = simulate(c, inj, clin, u, waits)
     return PatientBlock(
         start_index=start,
         size=size,
@@ -52,7 +54,9 @@ def generate_block(
         injuries=inj,
         demographics=dem,
         flow=flow,
-        vitals=vitals(c, inj.triage, inj.cond, inj.cond2, z),
+        clinical=clin,
+        normal_vitals=baseline(c, inj.triage, inj.cond, inj.cond2, z),
+        care_draws=cu,
         front_names=c.front_names,
         facility_names=c.facility_names,
         event_kinds=tuple(e.kind.value for e in scenario.special_events),

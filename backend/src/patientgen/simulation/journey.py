@@ -7,10 +7,13 @@ narrative rules live here and nowhere else:
 
 * first aid: battle casualties get it at the POI unless killed before it was given;
   POI treatments and POI vitals come with it, at its time;
-* vitals: at the POI (HR +8, RR +2, SpO2 -1 and at most 100, GCS as drawn: the field set) and
-  on arrival at the first MTF (all seven as drawn);
-* treatments: a role's procedures are spread evenly over the stay, from the start of care to
-  leaving it (or the end of the record at the final role);
+* the physiological course (physiology.py): vitals with first aid at the POI (the field set)
+  and on arrival at every role reached (all seven), the triage on each arrival (re-triage),
+  the airway compromised when a recorded GCS is 8 or less or a severe airway injury;
+* treatments: each of a role's procedures at its usual time after the start of care
+  (PROCEDURE_MINUTES, placed within it by a draw), in plan order and at least 5 min apart;
+  when the stay ends sooner, the times are compressed into it;
+* deadlines: the 10-1-2 deadlines that apply (clinical.py) and whether they were met;
 * departures: an event for leaving the POI or a Role towards the next role reached; none for
   the final evacuation out of theatre (the final event says it) and none after Role 4;
 * the end: return to duty, death (KIA in transit after leaving the POI) or evacuation.
@@ -24,9 +27,13 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from patientgen.simulation import care
+from patientgen.simulation import draws as d
 from patientgen.simulation.care import Plans
 from patientgen.simulation.enums import FinalStatus, InjuryType
 from patientgen.simulation.flow import EVACUATED, KIA
+from patientgen.simulation.measurements import GCS, at_state
+from patientgen.simulation.physiology import DUE_S, course, deadlines_met, triage_of
+from patientgen.simulation.reference.profiles import PHYSIOLOGIES, SEVERE
 from patientgen.simulation.reference.vitals import POI_VITALS, VITALS
 
 if TYPE_CHECKING:
@@ -47,8 +54,10 @@ TERMINAL_KIND = tuple(TERMINAL_EVENTS[s] for s in FinalStatus)  # by status code
 # vitals: positions in VITALS of the POI set; changes from the drawn values at the POI
 VITAL_INDEX = {key: i for i, (key, *_rest) in enumerate(VITALS)}
 POI_VITAL_INDEX = tuple(VITAL_INDEX[k] for k in POI_VITALS)
-_POI_OFFSET = {"hr": 8, "rr": 2, "spo2": -1}
-_POI_CAP = {"spo2": 100}
+AIRWAY = PHYSIOLOGIES.index("airway")
+AIRWAY_GCS = 8  # at or below it the airway is not protected
+SPACING_S = 300.0  # procedures on one patient at one role come at least 5 min apart
+_GOLDEN = 0.6180339887498949  # spreads one draw per role over its procedures
 FLOAT_VITALS = frozenset({VITAL_INDEX["temp"]})  # measured to a tenth; the rest whole numbers
 
 
@@ -84,9 +93,14 @@ class Journey:
     treatments: np.ndarray  # (n, roles) procedures done at each role
     treatment_time: tuple[np.ndarray, ...]  # per role (n, most there): procedure j's time
     first_treatment: np.ndarray  # (n,) earliest treatment, NaN for none
-    # vitals
+    # the physiological course
     poi_vitals: np.ndarray  # (n, len(POI_VITALS)) int, valid with first aid
-    vitals: np.ndarray  # (n, len(VITALS)) as drawn: the first MTF's
+    vitals: np.ndarray  # (n, roles, len(VITALS)) on arrival at each role, valid where arrived
+    triage_on_arrival: np.ndarray  # (n, roles) Triage code, valid where arrived (not the POI)
+    # the 10-1-2 deadlines (physiology.DEADLINES order)
+    deadline_applies: np.ndarray  # (n, 3) bool
+    deadline_due: np.ndarray  # (n, 3) epoch seconds
+    deadline_met: np.ndarray  # (n, 3) bool
 
 
 def journey(b: PatientBlock) -> Journey:
@@ -119,33 +133,44 @@ def journey(b: PatientBlock) -> Journey:
     has_out = arrived & (departs | final_here)
     stay_out = np.where(departs, leave, end[:, None])
 
-    # treatments: spread over the stay, from the start of care to leaving (or the end)
+    # the physiological course and what it shows
+    clin = b.clinical
+    path = course(inj.t0, clin, first_aid, fl.first_aid, fl.medical_care, fl.surgical_care)
+    severe = (clin.band == SEVERE).any(axis=1)
+    poi_all = at_state(b.normal_vitals, path.state_at(fl.first_aid), clin.physiology, severe)
+    poi = poi_all[:, POI_VITAL_INDEX].astype(np.int64)
+    vitals = np.empty((n, N_ROLES, len(VITALS)))
+    triage_on_arrival = np.zeros((n, N_ROLES), dtype=np.int64)
+    worst_gcs = np.where(first_aid, poi_all[:, GCS], 15.0)
+    for r in range(1, N_ROLES):
+        when = np.where(arrived[:, r], arrive[:, r], inj.t0)
+        state = path.state_at(when)
+        vitals[:, r] = at_state(b.normal_vitals, state, clin.physiology, severe)
+        triage_on_arrival[:, r] = triage_of(state)
+        worst_gcs = np.where(arrived[:, r], np.minimum(worst_gcs, vitals[:, r, GCS]), worst_gcs)
+    airway = (worst_gcs <= AIRWAY_GCS) | ((clin.physiology == AIRWAY) & severe)
+
+    # treatments: each at its usual time after the start of care
     plans = care.PLANS
-    profile, plan_counts = plans.lookup(care.profile_keys(inj))
+    profile, plan_counts = plans.lookup(care.profile_keys(inj, airway))
     here = arrived.copy()
     here[:, 0] = first_aid
     counts = np.where(here, plan_counts[profile], 0)
     window_end = np.where(~left_role | final_here, end[:, None], leave)
     times = [np.repeat(fl.first_aid[:, None], counts[:, 0].max(initial=0), axis=1)]
     first_treatment = np.where(counts[:, 0] > 0, fl.first_aid, np.inf)
+    used, which = np.unique(profile, return_inverse=True)
     for r in range(1, N_ROLES):
         top = int(counts[:, r].max(initial=0))
-        c0, span = fl.care[:, r, None], (window_end[:, r] - fl.care[:, r])[:, None]
-        m1 = (counts[:, r] + 1).astype(np.float64)[:, None]
-        t = c0 + np.arange(1, top + 1) * span / m1
+        t = _treatment_times(
+            plans, used, which, r, top, fl.care[:, r], window_end[:, r], counts[:, r],
+            b.care_draws[:, d.C_CARE + r],
+        )  # fmt: skip
         times.append(t)
         if top:
             first_treatment = np.where(
                 counts[:, r] > 0, np.minimum(first_treatment, t[:, 0]), first_treatment
             )
-
-    poi = np.empty((n, len(POI_VITAL_INDEX)), dtype=np.int64)
-    for p, k in enumerate(POI_VITAL_INDEX):
-        key = VITALS[k][0]
-        value = b.vitals[:, k] + _POI_OFFSET.get(key, 0)
-        if key in _POI_CAP:
-            value = np.minimum(value, _POI_CAP[key])
-        poi[:, p] = value.astype(np.int64)
 
     wait = fl.wait
     reached = arrived[:, 1:]
@@ -175,5 +200,43 @@ def journey(b: PatientBlock) -> Journey:
         treatment_time=tuple(times),
         first_treatment=np.where(np.isinf(first_treatment), np.nan, first_treatment),
         poi_vitals=poi,
-        vitals=b.vitals,
+        vitals=vitals,
+        triage_on_arrival=triage_on_arrival,
+        deadline_applies=clin.deadlines,
+        deadline_due=inj.t0.astype(np.float64)[:, None] + DUE_S,
+        deadline_met=deadlines_met(
+            inj.t0, first_aid, fl.first_aid, fl.medical_care, fl.surgical_care
+        ),
     )
+
+
+def _treatment_times(
+    plans: Plans,
+    used: np.ndarray,
+    which: np.ndarray,
+    role: int,
+    top: int,
+    start: np.ndarray,
+    window_end: np.ndarray,
+    counts: np.ndarray,
+    draw: np.ndarray,
+) -> np.ndarray:
+    """(n, top) times of each patient's procedures at ``role``: procedure k at its usual
+    minutes after ``start``, at least SPACING_S after the one before, compressed into the
+    stay when it ends sooner."""
+    n = start.shape[0]
+    if top == 0:
+        return np.empty((n, 0))
+    window = np.zeros((used.shape[0], top, 2))
+    for u, number in enumerate(used.tolist()):
+        minutes = plans.plan(number).minutes[role][:top]  # top: among those who came
+        if minutes:
+            window[u, : len(minutes)] = minutes
+    lo, hi = window[which, :, 0] * 60.0, window[which, :, 1] * 60.0
+    frac = (draw[:, None] + np.arange(top) * _GOLDEN) % 1.0
+    steps = np.arange(top) * SPACING_S
+    offset = np.maximum.accumulate(lo + frac * (hi - lo) - steps, axis=1) + steps
+    last = np.take_along_axis(offset, np.maximum(counts - 1, 0)[:, None], axis=1)[:, 0]
+    span = np.nan_to_num(window_end - start)
+    scale = np.where(last > 0.95 * span, 0.95 * span / np.maximum(last, 1.0), 1.0)
+    return np.asarray(start[:, None] + offset * np.maximum(scale, 0.0)[:, None])

@@ -1,8 +1,15 @@
-"""Vital-sign values, drawn for the whole block from triage and conditions.
+"""Vital signs: each patient's own normal values, and what the physiological state makes of them.
 
-Means and spreads per triage are planning values consistent with the triage sieve
-(T1: shock physiology; T3: normal). Heat casualties run a fever-range temperature; cold
-lowers the temperature of the seriously injured.
+``baseline`` draws a patient's normal values once (a fit adult: HR 78, RR 15, SBP 126, SpO2 98,
+37 °C) with the environment's effects (heat illness runs a fever-range temperature, cold
+lowers the temperature of the seriously injured); ``at_state`` applies the state (0 normal
+.. 1 moribund, physiology.py) through the physiology of the patient's worst condition:
+haemorrhage raises the heart rate and lowers the blood pressure, airway and breathing
+problems lower the SpO2 and raise the breathing rate, brain injury and a lost airway lower
+the GCS, infection brings fever, and fever raises the heart rate (about 10/min per °C). The
+same normal values at every measurement give each patient a smooth trajectory. At the triage
+cut-offs (state 0.3 and 0.55, clinical.py) the values are those of the triage sieve's
+categories.
 """
 
 from __future__ import annotations
@@ -14,47 +21,74 @@ from patientgen.simulation.compiled import Compiled
 from patientgen.simulation.reference.conditions import (
     COND_INDEX,
     FEVER_CONDITIONS,
-    HEAD_CONDITIONS,
     N_COND,
 )
+from patientgen.simulation.reference.profiles import PHYSIOLOGIES
 
-#                 T1     T2     T3     T4
-HR = (np.array([125.0, 105.0, 85.0, 135.0]), np.array([18.0, 14.0, 10.0, 20.0]))
-RR = (np.array([26.0, 20.0, 16.0, 30.0]), np.array([5.0, 3.0, 2.0, 6.0]))
-SBP = (np.array([88.0, 118.0, 126.0, 70.0]), np.array([18.0, 14.0, 10.0, 18.0]))
-SPO2 = (np.array([91.0, 95.0, 98.0, 85.0]), np.array([4.0, 2.0, 1.0, 6.0]))
+HR, RR, SBP, DBP, TEMP, SPO2, GCS = range(7)  # positions in reference.vitals.VITALS
 
-_HEAD = np.zeros(N_COND + 1, dtype=bool)
-_HEAD[[COND_INDEX[k] for k in HEAD_CONDITIONS]] = True
+
+def _by_physiology(**gain: float) -> np.ndarray:
+    return np.array([gain.get(p, 0.0) for p in PHYSIOLOGIES])
+
+
+# what a state of 1 adds to (or takes from) the normal value, by physiology
+HR_GAIN = _by_physiology(haemorrhage=60, airway=35, breathing=45, brain=20, fluid_loss=45,
+                         infection=30, local=25, mental=15)  # fmt: skip
+SBP_DROP = _by_physiology(haemorrhage=55, airway=10, breathing=15, brain=-15, fluid_loss=30,
+                          infection=20)  # fmt: skip
+RR_GAIN = _by_physiology(haemorrhage=12, airway=14, breathing=18, brain=4, fluid_loss=8,
+                         infection=10, local=4, mental=4)  # fmt: skip
+SPO2_DROP = _by_physiology(haemorrhage=6, airway=18, breathing=16, brain=6, fluid_loss=2,
+                           infection=8)  # fmt: skip
+GCS_DROP = _by_physiology(airway=12, brain=12)
+SHOCK = PHYSIOLOGIES.index("haemorrhage")  # late shock clouds consciousness
+FEVER = PHYSIOLOGIES.index("infection")
+
 _FEVER = np.zeros(N_COND + 1, dtype=bool)
 _FEVER[[COND_INDEX[k] for k in FEVER_CONDITIONS]] = True
 _DEHYD = COND_INDEX["dehydration"]
 
 
-def vitals(
+def baseline(
     c: Compiled, tri: np.ndarray, cond: np.ndarray, cond2: np.ndarray, z: np.ndarray
 ) -> np.ndarray:
-    """(n, 7) values in the order of reference.vitals.VITALS."""
+    """(n, 7) normal values (unrounded) in the order of reference.vitals.VITALS."""
     n = tri.shape[0]
     out = np.empty((n, 7))
-    out[:, 0] = np.clip(HR[0][tri] + HR[1][tri] * z[:, d.N_HR], 30, 220).round()
-    out[:, 1] = np.clip(RR[0][tri] + RR[1][tri] * z[:, d.N_RR], 6, 50).round()
-    sbp = np.clip(SBP[0][tri] + SBP[1][tri] * z[:, d.N_SBP], 40, 200).round()
-    out[:, 2] = sbp
-    out[:, 3] = np.clip(sbp * 0.62 + 6.0 * z[:, d.N_DBP], 20, 130).round()
+    out[:, HR] = 78.0 + 8.0 * z[:, d.N_HR]
+    out[:, RR] = 15.0 + 1.5 * z[:, d.N_RR]
+    out[:, SBP] = 126.0 + 9.0 * z[:, d.N_SBP]
+    out[:, DBP] = 6.0 * z[:, d.N_DBP]  # spread around SBP * 0.62
     temp = 36.9 + 0.3 * z[:, d.N_TEMP] + c.temp_shift
-    temp = temp + np.where(_FEVER[cond], 1.3, 0.0)
+    temp = temp + np.where(_FEVER[cond] | _FEVER[np.where(cond2 < 0, N_COND, cond2)], 1.0, 0.0)
     if c.heat:
         temp = temp + np.where(cond == _DEHYD, 2.0, 0.0)  # heat illness
     if c.cold:
         temp = temp - np.where(tri == 0, 1.5, 0.0)
-    out[:, 4] = np.clip(temp, 33.0, 42.5).round(1)
-    out[:, 5] = np.clip(SPO2[0][tri] + SPO2[1][tri] * z[:, d.N_SPO2], 50, 100).round()
-    head = _HEAD[cond] | _HEAD[np.where(cond2 < 0, N_COND, cond2)]
-    gz = z[:, d.N_GCS]
-    gcs = np.full(n, 15.0)
-    gcs = np.where(head & (tri == 1), np.clip(14 + gz, 13, 15), gcs)
-    gcs = np.where(head & (tri == 0), np.clip(9 + 2.5 * gz, 3, 14), gcs)
-    gcs = np.where(tri == 3, np.clip(5 + 2 * gz, 3, 8), gcs)
-    out[:, 6] = gcs.round()
+    out[:, TEMP] = temp
+    out[:, SPO2] = 98.0 + 1.0 * z[:, d.N_SPO2]
+    out[:, GCS] = 15.0
+    return out
+
+
+def at_state(
+    base: np.ndarray, state: np.ndarray, physiology: np.ndarray, severe: np.ndarray
+) -> np.ndarray:
+    """(m, 7) rounded values of patients with normal values ``base`` in ``state``; the GCS
+    falls far only with a severe condition (a concussion keeps 13-15)."""
+    s = np.clip(state, 0.0, 1.0)
+    out = np.empty_like(base)
+    temp = base[:, TEMP] + np.where(physiology == FEVER, 1.5 * s, 0.0)
+    fever = np.maximum(temp - 37.0, 0.0)
+    out[:, HR] = np.clip(base[:, HR] + s * HR_GAIN[physiology] + 10.0 * fever, 30, 220).round()
+    out[:, RR] = np.clip(base[:, RR] + s * RR_GAIN[physiology], 6, 50).round()
+    sbp = np.clip(base[:, SBP] - s * SBP_DROP[physiology], 40, 200).round()
+    out[:, SBP] = sbp
+    out[:, DBP] = np.clip(sbp * 0.62 + base[:, DBP], 20, 130).round()
+    out[:, TEMP] = np.clip(temp, 33.0, 42.5).round(1)
+    out[:, SPO2] = np.clip(base[:, SPO2] - s * SPO2_DROP[physiology], 50, 100).round()
+    shock = np.where(physiology == SHOCK, np.maximum(s - 0.6, 0.0) * 20.0, 0.0)
+    gcs = base[:, GCS] - s * GCS_DROP[physiology] * np.where(severe, 1.0, 0.3) - shock
+    out[:, GCS] = np.clip(gcs, 3, 15).round()
     return out

@@ -18,6 +18,7 @@ from patientgen.simulation.enums import (
     Triage,
     WarfareType,
 )
+from patientgen.simulation.reference.profiles import Deadline
 
 ISO_UTC = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$"
 OutOfTheatre = Literal["OUT_OF_THEATRE"]
@@ -75,10 +76,22 @@ class TimelineEvent(_Part):
     special_event: EventKind | None = Field(None, description="Injury during a special event.")
     facility_name: str | None = Field(None, description="Arrival: the facility's name.")
     wait_minutes: int | None = Field(None, description="Arrival: queue before treatment.")
+    triage: Triage | None = Field(
+        None, description="Arrival: the triage category on assessment there (re-triage)."
+    )
     destination: Role | OutOfTheatre | None = Field(
         None, description="Departure or evacuation: where to."
     )
     in_transit: bool | None = Field(None, description="Death on the way to a facility.")
+
+
+class DeadlineCheck(_Part):
+    care: Deadline = Field(
+        description="The 10-1-2 rule: first_aid within 10 min of wounding, medical_care (the "
+        "first MTF's care) within 1 h, surgery (the first surgeon's care) within 2 h."
+    )
+    due: str = Field(pattern=ISO_UTC)
+    met: bool = Field(description="The care began by the time it was due.")
 
 
 class PatientRecord(_Part):
@@ -94,6 +107,10 @@ class PatientRecord(_Part):
     treatments: list[Treatment]
     vitals: list[Vital]
     timeline: list[TimelineEvent] = Field(description="In time order.")
+    deadlines: list[DeadlineCheck] = Field(
+        description="The treatment deadlines the conditions set, in 10-1-2 order; none for a "
+        "patient whose conditions are all mild or need no time-critical care."
+    )
     final_status: FinalStatus
     final_facility: Role
 

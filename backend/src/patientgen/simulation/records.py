@@ -15,12 +15,13 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from patientgen.simulation import layout
-from patientgen.simulation.enums import MECHANISMS, WARFARE_TYPES
+from patientgen.simulation.enums import MECHANISMS, TRIAGES, WARFARE_TYPES
 from patientgen.simulation.fields import CODES, FIELDS, ROLE_LABELS, check_written
 from patientgen.simulation.identity import patient_id, service_number
 from patientgen.simulation.journey import FLOAT_VITALS, POI_VITAL_INDEX, TERMINAL_KIND
 from patientgen.simulation.record_model import OUT_OF_THEATRE, PatientRecord
 from patientgen.simulation.reference.names import name_pools
+from patientgen.simulation.reference.profiles import DEADLINES
 from patientgen.simulation.reference.vitals import VITALS
 from patientgen.simulation.text import day_string, iso
 
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
 _MECHANISM = tuple(m.value for m in MECHANISMS)
 _WARFARE = tuple(w.value for w in WARFARE_TYPES)
 _PLACES = (*ROLE_LABELS, OUT_OF_THEATRE)  # destinations by code
+_TRIAGES = tuple(t.value for t in TRIAGES)
 _POI_VITALS = tuple((k, VITALS[k]) for k in POI_VITAL_INDEX)
 
 
@@ -77,7 +79,7 @@ _WRITTEN = {
     "demographics.service_number": _service_number,
     "injury_time": _injury_time,
 }
-_LISTS = ("conditions", "treatments", "vitals", "timeline")
+_LISTS = ("conditions", "treatments", "vitals", "timeline", "deadlines")
 check_written({*_WRITTEN, *_LISTS}, __name__)
 
 
@@ -95,8 +97,9 @@ def _lists(b: PatientBlock) -> dict[str, list[list[dict[str, Any]]]]:
     departs, leave, dest = L(j.departs), L(j.leave), L(j.destination)
     status, final_role, end = L(j.status), L(j.final_role), L(j.end)
     in_transit, out_of_theatre = L(j.in_transit), L(j.out_of_theatre)
-    first_aid, fa_time, mtf = L(j.first_aid), L(j.first_aid_time), L(j.mtf)
-    poi_vitals, vitals_drawn = L(j.poi_vitals), L(j.vitals)
+    first_aid, fa_time = L(j.first_aid), L(j.first_aid_time)
+    poi_vitals, arrival_vitals, retriage = L(j.poi_vitals), L(j.vitals), L(j.triage_on_arrival)
+    applies, due, met = L(j.deadline_applies), L(j.deadline_due), L(j.deadline_met)
 
     out: dict[str, list[list[dict[str, Any]]]] = {name: [] for name in _LISTS}
     for i in range(b.size):
@@ -132,14 +135,14 @@ def _lists(b: PatientBlock) -> dict[str, list[list[dict[str, Any]]]]:
                                            "facility_name": names[r]}  # fmt: skip
                 if wait[i][r]:
                     arrival["wait_minutes"] = minutes[i][r]
+                arrival["triage"] = _TRIAGES[retriage[i][r]]
                 timeline.append(arrival)
-                if mtf[i] == r:
-                    v = vitals_drawn[i]
-                    for k, (_key, code, _disp, unit) in enumerate(VITALS):
-                        vitals.append(
-                            {"code": code, "value": v[k] if k in FLOAT_VITALS else int(v[k]),
-                             "unit": unit, "facility": role, "time": a}
-                        )  # fmt: skip
+                v = arrival_vitals[i][r]
+                for k, (_key, code, _disp, unit) in enumerate(VITALS):
+                    vitals.append(
+                        {"code": code, "value": v[k] if k in FLOAT_VITALS else int(v[k]),
+                         "unit": unit, "facility": role, "time": a}
+                    )  # fmt: skip
                 times = ttimes[r][i]
                 for (code, display), t in zip(plan.procedures[r][: cnt[r]], times, strict=False):
                     treatments.append({"code": code, "display": display, "facility": role,
@@ -157,11 +160,17 @@ def _lists(b: PatientBlock) -> dict[str, list[list[dict[str, Any]]]]:
         if out_of_theatre[i]:
             final["destination"] = OUT_OF_THEATRE
         timeline.append(final)
+        deadlines = [
+            {"care": care, "due": iso(due[i][k]), "met": met[i][k]}
+            for k, care in enumerate(DEADLINES)
+            if applies[i][k]
+        ]
 
         out["conditions"].append(conditions)
         out["treatments"].append(treatments)
         out["vitals"].append(vitals)
         out["timeline"].append(timeline)
+        out["deadlines"].append(deadlines)
     return out
 
 

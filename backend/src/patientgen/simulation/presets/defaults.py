@@ -102,7 +102,7 @@ def chain(
             "name": "Role 3 field hospital",
             "capacity_per_hour": capacity[2],
             "treatment_minutes": per_triage(
-                rng(480, 2400), rng(720, 2880), rng(720, 4320), rng(240, 1440)
+                rng(480, 2400), rng(720, 2880), rng(240, 2160), rng(240, 1440)
             ),
             "bypass": triage(0.0, 0.0, 0.0, 0.0),
             "outcomes": {
@@ -111,7 +111,7 @@ def chain(
                     out(0.02, 0.1), out(0, 0.45), out(0, 0.45), out(0.3, 0)
                 ),
                 "battle_injury": per_triage(
-                    out(0.07, 0.03), out(0.01, 0.25), out(0, 0.3), out(0.4, 0)
+                    out(0.07, 0.03), out(0.01, 0.15), out(0, 0.3), out(0.4, 0)
                 ),
             },
         },

@@ -105,7 +105,8 @@ SEVERE, MODERATE, MILD = (SEVERITIES.index(s) for s in ("severe", "moderate", "m
 _LIMB_EXPLOSIVE: dict[int, W] = {
     SEVERE: {"amputation": 40, "open_fracture": 35, "femur_fracture": 15, "open_wound": 10},
     MODERATE: {"open_fracture": 35, "open_wound": 60, "femur_fracture": 5},
-    MILD: {"open_wound": 70, "contusion": 30},
+    # walking wounded: a fragment wound, a bruise, or a fracture of the hand or forearm
+    MILD: {"open_wound": 55, "contusion": 25, "open_fracture": 20},
 }
 _HEAD_EXPLOSIVE: dict[int, W] = {
     SEVERE: {"tbi_loc": 70, "tbi": 30},

@@ -66,7 +66,10 @@ _BURNS = {"burn", "burn_2", "burn_3"}
 _FRACTURES = {"open_fracture", "femur_fracture"}
 _GI = {"gastroenteritis", "diarrhoea", "dehydration"}
 _RESP = {"uri", "pneumonia", "bronchitis"}
-_DISEASE = _GI | _RESP | {"cellulitis", "ptsd"}
+# severe conditions that need breathing support after surgery, whatever the airway
+_VENTILATED = _CHEST | {"haemorrhagic_shock", "multiple_injuries", "pneumonia"}
+# conditions that compromise an airway (with a GCS of 8 or less, any severe trauma can)
+_AIRWAY = _HEAD | {"facial_laceration", "haemorrhagic_shock", "multiple_injuries"}
 
 # The conditions each procedure treats, by key: a procedure done for a patient treats the first
 # of the patient's conditions listed here for it, else the primary condition (the rule of the
@@ -75,9 +78,18 @@ _DISEASE = _GI | _RESP | {"cellulitis", "ptsd"}
 INDICATIONS: dict[str, frozenset[str]] = {
     "tourniquet": frozenset(_WOUNDS),
     "pressure": frozenset(_WOUNDS),
-    "airway": frozenset(_HEAD | {"haemorrhagic_shock"}),
-    "intubation": frozenset(_HEAD),
-    "iv": frozenset({"haemorrhagic_shock", *_GI}),
+    "airway": frozenset(_AIRWAY),
+    "intubation": frozenset(_AIRWAY),
+    # fluids and drugs: shock, blood or fluid loss, fractures, chest and severe brain injury
+    "iv": frozenset(
+        _WOUNDS
+        | _BURNS
+        | _FRACTURES
+        | _CHEST
+        | _GI
+        | _BRAIN_SURGERY
+        | {"haemorrhagic_shock", "multiple_injuries", "vertebral_cord"}
+    ),
     "transfusion": frozenset({"haemorrhagic_shock", "amputation", *_CHEST}),
     "chest_drain": frozenset(_CHEST),
     "laparotomy": frozenset({"bullet_wound", "open_wound"}),
@@ -87,9 +99,7 @@ INDICATIONS: dict[str, frozenset[str]] = {
     "orif_femur": frozenset({"femur_fracture"}),
     "ct_brain": frozenset(_HEAD),
     "craniotomy": frozenset({"tbi", "tbi_loc"}),
-    "ventilation": frozenset(
-        {"tbi", "tbi_loc", "haemorrhagic_shock", "multiple_injuries", "pneumonia", *_CHEST}
-    ),
+    "ventilation": frozenset(_AIRWAY | _VENTILATED),
     "skin_graft": frozenset({"burn_3"}),
     "foreign_body": frozenset({"bullet_wound", "open_wound"}),
     "wound_drainage": frozenset(_WOUNDS),
@@ -101,21 +111,42 @@ INDICATIONS: dict[str, frozenset[str]] = {
 }
 
 
-def treatments_for(role: Role, cond: str, second: str | None, band: int, site: str) -> list[str]:
+def treatments_for(
+    role: Role, cond: str, second: str | None, band: int, site: str, airway: bool = False
+) -> list[str]:
     """Procedure keys done at ``role`` for a patient; order is the order they happen.
 
     ``site`` is the primary condition's body site. Surgery is only for the region injured: CT
     of brain only with a brain injury or concussion (always on the head, care.body_site),
     craniotomy only with a severe traumatic brain injury, laparotomy only for a penetrating
     abdominal wound (not an abdominal burn or contusion); a patient who has only disease gets
-    no trauma procedure (artificial respiration only for severe pneumonia)."""
+    no trauma procedure (artificial respiration only for severe pneumonia). Airway management
+    (an artificial airway at the POI, intubation at Role 1) only when ``airway``: a GCS of 8 or
+    less or a severe airway injury; ventilation at Role 3 for those and for severe chest
+    injuries, shock and pneumonia."""
     conds = {cond} | ({second} if second else set())
+    return [
+        p
+        for p in _candidates(role, conds, cond, band, site, airway)
+        # every procedure treats one of the patient's conditions (INDICATIONS); airway
+        # management is indicated by the airway itself, checked where it is chosen
+        if p in _BY_AIRWAY or p not in INDICATIONS or conds & INDICATIONS[p]
+    ]
+
+
+_BY_AIRWAY = frozenset({"airway", "intubation"})
+
+
+def _candidates(
+    role: Role, conds: set[str], cond: str, band: int, site: str, airway: bool
+) -> list[str]:
+
     limb = site.endswith("limb")
     out: list[str] = []
     if role is Role.POI:
         if conds & _WOUNDS:
             out.append("tourniquet" if limb and band < 2 else "pressure")
-        if band == 0 and conds & (_HEAD | {"haemorrhagic_shock"}):
+        if airway:
             out.append("airway")
         return out
     if role is Role.R1:
@@ -123,7 +154,7 @@ def treatments_for(role: Role, cond: str, second: str | None, band: int, site: s
             out.append("assessment")
         if band < 2 or conds & _GI:
             out.append("iv")
-        if band == 0 and conds & _HEAD:
+        if airway:
             out.append("intubation")
         if conds & (_WOUNDS | _BURNS):
             out.append("dressing")
@@ -169,7 +200,7 @@ def treatments_for(role: Role, cond: str, second: str | None, band: int, site: s
             out.append("spinal_decompression")
         if "burn_3" in conds:
             out.append("skin_graft")
-        if band == 0 and (not conds <= _DISEASE or "pneumonia" in conds):
+        if airway or (band == 0 and conds & _VENTILATED):
             out.append("ventilation")
         if conds & (_GI | _RESP | {"cellulitis"}):
             out.extend(["xray", "lab"] if conds & _RESP else ["lab"])

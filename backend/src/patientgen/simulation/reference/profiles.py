@@ -72,7 +72,8 @@ P = Profile
 PROFILES: dict[str, Profile] = {
     # key: severity range, AIS by band, physiology, deterioration/h, deadlines, litter,
     #      lowest role returning it to duty by band, stay
-    "bullet_wound": P(_ANY, (4, 2, 1), "haemorrhage", 0.15, _ALL, True, (None, R3, R2), 0.5),
+    "bullet_wound": P((SEVERE, MODERATE), (4, 2, 2), "haemorrhage", 0.15, _ALL, True,
+                      (None, R3, R3), 0.5),
     "amputation": P((SEVERE, SEVERE), (4, 4, 4), "haemorrhage", 0.25, _ALL, True,
                     (None, None, None), 0.8),
     "open_fracture": P((SEVERE, MODERATE), (3, 2, 2), "haemorrhage", 0.08, _ALL, True,
