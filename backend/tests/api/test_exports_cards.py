@@ -1,5 +1,6 @@
 """Cards, MIST and 9-line exports over HTTP: a filtered selection holds exactly the filtered
-patients, bad card options are a 422 naming the field, and one patient's handovers."""
+patients (by the key-carrying GET and by a download ticket alike), bad card options are a 422
+naming the field, and one patient's handovers."""
 
 from __future__ import annotations
 
@@ -94,3 +95,61 @@ async def test_one_patients_handovers(client, owner, job, records):
     assert response.json() == medevac.legs(record)
     missing = await client.get(f"/jobs/{job['id']}/patients/{PATIENTS}/handovers", headers=owner)
     assert missing.status_code == 404
+
+
+async def test_a_ticket_carries_the_filters_and_the_card_options(
+    client, owner, job, records, live_server
+):
+    """A browser's download (ticket, no key in the URL) selects and prints as the key-carrying
+    GET does: the same patients, the same pages."""
+    front = records[0]["front"]
+    filters = {"front": front, "triage": "T2", "facility": "R1"}
+    expected = [
+        r
+        for r in records
+        if r["front"] == front
+        and r["triage"] == "T2"
+        and any(e["facility"] == "R1" for e in r["timeline"])
+    ]
+    assert expected
+    url = f"/jobs/{job['id']}/downloads"
+    body = {
+        "format": "cards-pdf",
+        "filters": filters,
+        "card_options": {"paper": "letter", "per_page": 1, "cards": ["tccc", "tccc"]},
+    }
+    minted = await client.post(url, json=body, headers=owner)
+    assert minted.status_code == 201, minted.text
+    cards = await client.get(live_server.base_url + minted.json()["url"])
+    assert cards.status_code == 200, cards.text
+    assert cards.content.startswith(b"%PDF-")
+    pages = pypdf.PdfReader(io.BytesIO(cards.content)).pages
+    assert len(pages) == len(expected)  # one TCCC card a page, the duplicate kind once
+    for page, record in zip(pages, expected, strict=True):
+        assert f"Patient {record['index']}" in page.extract_text()
+    assert {round(float(p.mediabox.width)) for p in pages} == {612}  # US Letter
+
+    minted = await client.post(url, json={"format": "medevac", "filters": filters}, headers=owner)
+    legs = await client.get(live_server.base_url + minted.json()["url"])
+    direct = await client.get(
+        f"/jobs/{job['id']}/export", params={**filters, "format": "medevac"}, headers=owner
+    )
+    assert legs.content == direct.content
+    assert [orjson.loads(line) for line in legs.content.splitlines()] == [
+        leg for r in expected for leg in medevac.legs(r)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"format": "csv", "card_options": {"paper": "a4"}}, "body.card_options"),
+        ({"format": "cards-pdf", "card_options": {"per_page": 3}}, "body.card_options.per_page"),
+        ({"format": "cards-pdf", "card_options": {"cards": []}}, "body.card_options.cards"),
+        ({"format": "cards-pdf", "filters": {"nationality": "de"}}, "body.filters.nationality"),
+        ({"format": "cards-pdf", "filters": {"ward": "A"}}, "body.filters.ward"),
+    ],
+)
+async def test_bad_ticket_options_name_the_field(client, owner, job, body, field):
+    response = await client.post(f"/jobs/{job['id']}/downloads", json=body, headers=owner)
+    assert field in _field(response)

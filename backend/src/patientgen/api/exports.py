@@ -12,10 +12,10 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from patientgen.api.deps import PrincipalDep, SessionDep, StateDep, VisibleJobDep
 from patientgen.api.openapi import problems
-from patientgen.api.patients import SelectionDep
+from patientgen.api.patients import PatientSelection, SelectionDep
 from patientgen.api.problems import ProblemError
 from patientgen.api.types import UtcDatetime
-from patientgen.exports.cards_pdf import CardOptions, Paper, PerPage, parse_kinds
+from patientgen.exports.cards_pdf import CardKind, CardOptions, Paper, PerPage, parse_kinds
 from patientgen.exports.formats import Archive, ExportFormat
 from patientgen.exports.xlsx import RowLimitError
 from patientgen.services import downloads as download_service
@@ -50,12 +50,39 @@ class EncryptedExport(BaseModel):
     password: str = _password()
 
 
+class CardPrintOptions(BaseModel):
+    """cards-pdf's print options; each left out takes the export's default."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    paper: Paper | None = Field(None, description="a4 (default) or letter.")
+    per_page: PerPage | None = Field(None, description="Cards per page, 1, 2 or 4 (default).")
+    cards: list[CardKind] | None = Field(
+        None,
+        min_length=1,
+        max_length=len(CardKind),
+        description="The kinds in print order (default role-player, instructor, tccc).",
+    )
+
+    def chosen(self) -> dict[str, Any]:
+        given = self.model_dump(exclude_none=True)
+        if "cards" in given:
+            given["cards"] = tuple(dict.fromkeys(given["cards"]))
+        return given
+
+
 class TicketRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     format: ExportFormat = ExportFormat.NDJSON
     archive: Archive = Archive.NONE
     password: str | None = _password(None)
+    filters: PatientSelection | None = Field(
+        None, description="Only the patients matching these (the patients list's filters)."
+    )
+    card_options: CardPrintOptions | None = Field(
+        None, description="Print options of format=cards-pdf (422 with any other format)."
+    )
 
 
 class TicketOut(BaseModel):
@@ -222,12 +249,27 @@ async def create_download_ticket(
 ) -> TicketOut:
     """A single-use ticket for one export of this job, valid for about a minute: `GET` its
     `url` without a key (a browser can simply navigate to it and let its download manager
-    stream the file to disk). With `password` the export is an AES-256 encrypted ZIP."""
+    stream the file to disk). With `password` the export is an AES-256 encrypted ZIP;
+    `filters` and `card_options` select and print as `GET /jobs/{id}/export`'s query does."""
     job = _exportable(job)
-    await _fits(state, job, body.format, "body")  # before the ticket is stored
+    filters = body.filters.filters() if body.filters is not None else {}
+    chosen = body.card_options.chosen() if body.card_options is not None else {}
+    if chosen and body.format is not ExportFormat.CARDS_PDF:
+        message = f"card_options are options of format=cards-pdf, not of {body.format.value}"
+        raise ProblemError(
+            422, message, errors=[{"field": "body.card_options", "message": message}]
+        )
+    await _fits(state, job, body.format, "body", filters)  # before the ticket is stored
     try:
         ticket = await download_service.mint(
-            session, principal, job, body.format, body.archive, body.password
+            session,
+            principal,
+            job,
+            body.format,
+            body.archive,
+            body.password,
+            filters=filters,
+            card_options=chosen,
         )
     except JobNotFinishedError as exc:
         raise _not_finished(exc) from None
@@ -264,4 +306,6 @@ async def redeem_download_ticket(
         ticket.password,
         field_prefix="body",
         checked=True,
+        options=_card_options(state, ticket.job, ticket.format, **ticket.card_options),
+        filters=ticket.filters or None,
     )

@@ -4,8 +4,11 @@ download manager without the API key ever appearing in a URL."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime, timedelta
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from enum import Enum
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -39,6 +42,31 @@ class RedeemedTicket:
     format: ExportFormat
     archive: Archive
     password: str | None
+    # the patients list's filters (PatientFilter's fields) and the cards' chosen print options
+    filters: dict[str, Any] = field(default_factory=dict)
+    card_options: dict[str, Any] = field(default_factory=dict)
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, (list, tuple)):
+        return [_json_value(v) for v in value]
+    return value
+
+
+def _stored_options(
+    filters: Mapping[str, Any] | None, card_options: Mapping[str, Any] | None
+) -> dict[str, Any] | None:
+    """The ticket's JSON column: only what was chosen, a day as YYYY-MM-DD."""
+    stored: dict[str, Any] = {}
+    if filters:
+        stored["filters"] = {name: _json_value(value) for name, value in filters.items()}
+    if card_options:
+        stored["card_options"] = {name: _json_value(v) for name, v in card_options.items()}
+    return stored or None
 
 
 async def mint(
@@ -48,10 +76,14 @@ async def mint(
     fmt: ExportFormat,
     archive: Archive,
     password: str | None,
+    *,
+    filters: Mapping[str, Any] | None = None,
+    card_options: Mapping[str, Any] | None = None,
 ) -> MintedTicket:
     """A ticket of `principal` for a job it may see. Raises JobNotFinishedError, or ValueError
     for a combination of format, archive and password that cannot be produced: every check an
-    export makes, made now."""
+    export makes, made now. `filters` select the patients (the patients list's, values as
+    validated: enums, a `date`); `card_options` are the chosen cards-pdf print options."""
     ensure_exportable(job)
     plan_export(fmt, archive, password=password)
     token = new_ticket_token()
@@ -63,6 +95,7 @@ async def mint(
         format=fmt.value,
         archive=archive.value,
         sealed_password=None if password is None else seal(password, token),
+        options=_stored_options(filters, card_options),
         created_at=now,
         expires_at=now + timedelta(seconds=TICKET_TTL_S),
     )
@@ -84,4 +117,15 @@ async def redeem(session: AsyncSession, token: str) -> RedeemedTicket:
     password = None
     if ticket.sealed_password is not None:
         password = unseal(ticket.sealed_password, token)
-    return RedeemedTicket(job, ExportFormat(ticket.format), Archive(ticket.archive), password)
+    options = ticket.options or {}
+    filters = dict(options.get("filters", {}))
+    if "day" in filters:
+        filters["day"] = date.fromisoformat(filters["day"])
+    return RedeemedTicket(
+        job,
+        ExportFormat(ticket.format),
+        Archive(ticket.archive),
+        password,
+        filters=filters,
+        card_options=dict(options.get("card_options", {})),
+    )

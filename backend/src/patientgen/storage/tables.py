@@ -142,6 +142,9 @@ class DownloadTicket(Base):
     format: Mapped[str] = mapped_column(String(20))
     archive: Mapped[str] = mapped_column(String(10))
     sealed_password: Mapped[bytes | None] = mapped_column(LargeBinary, default=None)
+    # what the export selects and how: {"filters": {...}, "card_options": {...}} (JSON values:
+    # a day as YYYY-MM-DD); None for a whole job with the format's defaults
+    options: Mapped[dict | None] = mapped_column(JSON, default=None)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
 
