@@ -108,7 +108,8 @@ export interface paths {
      * Create Download Ticket
      * @description A single-use ticket for one export of this job, valid for about a minute: `GET` its
      *     `url` without a key (a browser can simply navigate to it and let its download manager
-     *     stream the file to disk). With `password` the export is an AES-256 encrypted ZIP.
+     *     stream the file to disk). With `password` the export is an AES-256 encrypted ZIP;
+     *     `filters` and `card_options` select and print as `GET /jobs/{id}/export`'s query does.
      */
     post: operations["create_download_ticket_api_v1_jobs__job_id__downloads_post"];
     delete?: never;
@@ -612,6 +613,32 @@ export interface components {
       waiting_jobs?: number | null;
     };
     /**
+     * CardKind
+     * @enum {string}
+     */
+    CardKind: "role-player" | "instructor" | "tccc";
+    /**
+     * CardPrintOptions
+     * @description cards-pdf's print options; each left out takes the export's default.
+     */
+    CardPrintOptions: {
+      /**
+       * Cards
+       * @description The kinds in print order (default role-player, instructor, tccc).
+       */
+      cards?: components["schemas"]["CardKind"][] | null;
+      /**
+       * Paper
+       * @description a4 (default) or letter.
+       */
+      paper?: ("a4" | "letter") | null;
+      /**
+       * Per Page
+       * @description Cards per page, 1, 2 or 4 (default).
+       */
+      per_page?: (1 | 2 | 4) | null;
+    };
+    /**
      * Chain
      * @description The treatment chain. POI must be present, and at least one of R1..R3. Every present role
      *     but POI needs `capacity_per_hour`; POI..R3 need `outcomes`, R4 has none (arrivals there are
@@ -697,6 +724,22 @@ export interface components {
       triage: {
         [key: string]: number;
       };
+    };
+    /** DeadlineCheck */
+    DeadlineCheck: {
+      /**
+       * Care
+       * @description The 10-1-2 rule: first_aid within 10 min of wounding, medical_care (the first MTF's care) within 1 h, surgery (the first surgeon's care) within 2 h.
+       * @enum {string}
+       */
+      care: "first_aid" | "medical_care" | "surgery";
+      /** Due */
+      due: string;
+      /**
+       * Met
+       * @description The care began by the time it was due.
+       */
+      met: boolean;
     };
     /**
      * Delay
@@ -1489,6 +1532,11 @@ export interface components {
     PatientRecord: {
       /** Conditions */
       conditions: components["schemas"]["Condition"][];
+      /**
+       * Deadlines
+       * @description The treatment deadlines the conditions set, in 10-1-2 order; none for a patient whose conditions are all mild or need no time-critical care.
+       */
+      deadlines: components["schemas"]["DeadlineCheck"][];
       demographics: components["schemas"]["Demographics"];
       final_facility: components["schemas"]["Role"];
       final_status: components["schemas"]["FinalStatus"];
@@ -1522,6 +1570,29 @@ export interface components {
       triage: components["schemas"]["Triage"];
       /** Vitals */
       vitals: components["schemas"]["Vital"][];
+    };
+    /**
+     * PatientSelection
+     * @description The filters that select a job's patients: the patients list's, and an export's.
+     */
+    PatientSelection: {
+      /**
+       * Day
+       * @description Injured on this UTC day (YYYY-MM-DD).
+       */
+      day?: string | null;
+      /**
+       * Facility
+       * @description Reached this role.
+       */
+      facility?: ("R1" | "R2" | "R3" | "R4") | null;
+      final_status?: components["schemas"]["FinalStatus"] | null;
+      /** Front */
+      front?: string | null;
+      injury_type?: components["schemas"]["InjuryType"] | null;
+      /** Nationality */
+      nationality?: string | null;
+      triage?: components["schemas"]["Triage"] | null;
     };
     /** PatientsByType */
     PatientsByType: {
@@ -1817,6 +1888,10 @@ export interface components {
     TicketRequest: {
       /** @default none */
       archive?: components["schemas"]["Archive"];
+      /** @description Print options of format=cards-pdf (422 with any other format). */
+      card_options?: components["schemas"]["CardPrintOptions"] | null;
+      /** @description Only the patients matching these (the patients list's filters). */
+      filters?: components["schemas"]["PatientSelection"] | null;
       /** @default ndjson */
       format?: components["schemas"]["ExportFormat"];
       /**
@@ -1855,6 +1930,8 @@ export interface components {
       special_event?: components["schemas"]["EventKind"] | null;
       /** Time */
       time: string;
+      /** @description Arrival: the triage category on assessment there (re-triage). */
+      triage?: components["schemas"]["Triage"] | null;
       /**
        * Wait Minutes
        * @description Arrival: queue before treatment.
