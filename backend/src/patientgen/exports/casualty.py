@@ -191,9 +191,8 @@ def litter(record: Record) -> bool:
 
 
 def deadlines(record: Record) -> list[dict[str, Any]]:
-    """The 10-1-2 deadlines that apply: the record's own (`care`, `due`, `met`) when it has
-    them, else those the conditions' profiles set (unless mild), due from the injury time, with
-    `met` unknown (None)."""
+    """The 10-1-2 deadlines that apply: the record's own (`care`, `minutes`, `met`) when it has
+    them, else those the conditions' profiles set (unless mild), with `met` unknown (None)."""
     if record.get("deadlines") is not None:
         return [dict(d) for d in record["deadlines"]]
     cares: set[str] = set()
@@ -201,15 +200,11 @@ def deadlines(record: Record) -> list[dict[str, Any]]:
         p = profile(condition)
         if p is not None and condition["severity"] != "mild":
             cares |= set(p.deadlines)
-    injured = parse_time(record["injury_time"]).timestamp()
-    out = []
-    for care in DEADLINE_MINUTES:  # in 10-1-2 order
-        if care in cares:
-            due = datetime.fromtimestamp(
-                injured + DEADLINE_MINUTES[care] * 60, parse_time(record["injury_time"]).tzinfo
-            )
-            out.append({"care": care, "due": due.strftime("%Y-%m-%dT%H:%M:%SZ"), "met": None})
-    return out
+    return [  # in 10-1-2 order
+        {"care": care, "minutes": minutes, "met": None}
+        for care, minutes in DEADLINE_MINUTES.items()
+        if care in cares
+    ]
 
 
 def needs_surgery(record: Record, after: str = "") -> bool:
@@ -244,8 +239,7 @@ def untreated(record: Record) -> list[str]:
     per condition's course (its profile's physiology)."""
     lines = []
     for d in deadlines(record):
-        when = minutes_between(record["injury_time"], d["due"])
-        lines.append(f"needs {CARE_LABEL.get(d['care'], d['care'])} by +{when} min")
+        lines.append(f"needs {CARE_LABEL.get(d['care'], d['care'])} by +{d['minutes']} min")
     seen = set()
     for condition in record["conditions"]:
         p = profile(condition)
@@ -374,7 +368,7 @@ def expected_care(record: Record) -> list[str]:
         care = ROLE_DEADLINE.get(role)
         deadline = ""
         if care is not None and care in due:
-            minutes = minutes_between(record["injury_time"], due[care]["due"])
+            minutes = due[care]["minutes"]
             deadline = f" [{CARE_LABEL[care]} by +{minutes} min]"
         lines.append(f"{role}: {', '.join(procedures) or 'nothing'}{deadline}")
     return lines

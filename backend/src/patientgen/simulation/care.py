@@ -149,5 +149,25 @@ class Plans:
     def plan(self, number: int) -> Plan:
         return self.plans[number]
 
+    def minutes(self, role: int, covering: int) -> np.ndarray:
+        """(plans, most procedures, 2) usual minutes (lo, hi) of each plan's procedures at
+        ``role``, for plans ``0 .. covering - 1`` at least. Grown by doubling; rows already
+        filled never change."""
+        key = f"minutes-{role}"
+        table, filled = self.views.get(key, (np.zeros((0, 0, 2)), 0))
+        if filled < covering:
+            with self.lock:
+                new = self.plans[filled:covering]
+                width = max([table.shape[1], *(len(p.minutes[role]) for p in new)])
+                if covering > table.shape[0] or width > table.shape[1]:
+                    grown = np.zeros((max(2 * table.shape[0], covering, 256), width, 2))
+                    grown[:filled, : table.shape[1]] = table[:filled]
+                    table = grown
+                for number, plan in enumerate(new, start=filled):
+                    if plan.minutes[role]:
+                        table[number, : len(plan.minutes[role])] = plan.minutes[role]
+                self.views[key] = (table, covering)
+        return np.asarray(table[:covering])
+
 
 PLANS = Plans()

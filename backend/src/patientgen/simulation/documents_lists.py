@@ -22,7 +22,7 @@ from patientgen.simulation.journey import (
     POI_VITAL_INDEX,
     TERMINAL_KIND,
 )
-from patientgen.simulation.layout import HOLE, LIST_CLOSE, LIST_OPEN, SEPARATOR, split
+from patientgen.simulation.layout import HOLE, LIST_CLOSE, LIST_OPEN, SEPARATOR, split, text
 from patientgen.simulation.line import Line, Writer
 from patientgen.simulation.record_model import (
     OUT_OF_THEATRE,
@@ -31,7 +31,7 @@ from patientgen.simulation.record_model import (
     Treatment,
     Vital,
 )
-from patientgen.simulation.reference.profiles import DEADLINES
+from patientgen.simulation.reference.profiles import DEADLINE_MINUTES, DEADLINES
 from patientgen.simulation.reference.vitals import VITALS
 from patientgen.simulation.text import encoded, floats, framed, json_text, objects, time_codes
 
@@ -214,11 +214,16 @@ def _vitals(line: Line, g: Grid, glue: tuple[str, ...]) -> None:
     values = [j.poi_vitals[fa, p].tolist() for p in range(len(POI_VITAL_INDEX))]
     g.add(Formatted(fa, templates=(poi_tpl,), args=_interleaved(values, times)))
     written = fa.copy()  # a group written before: the next one starts with a separator
+    arrived = j.arrived[:, 1:]
+    # every role's arrival times in one go, patient by patient
+    all_times = framed(time_codes(j.arrive[:, 1:][arrived]))
+    slot = np.full(arrived.shape, -1)
+    slot[arrived] = np.arange(int(arrived.sum()))
     for r in range(1, N_ROLES):
         at = j.arrived[:, r]
         if not at.any():
             continue
-        times = framed(time_codes(j.arrive[at, r])).tolist()
+        times = all_times[slot[at, r - 1]].tolist()
         measured = j.vitals[at, r]
         values = [
             floats(measured[:, k]).tolist()
@@ -374,33 +379,27 @@ def _timeline(line: Line, g: Grid, glue: tuple[str, ...]) -> None:
 
 
 @cache
-def _deadline_templates() -> tuple[bytes, ...]:
-    """By ``sum(state_k * 3**k)``, state 0 (does not apply), 1 (missed) or 2 (met)."""
-    out = []
+def _deadline_lists() -> Table:
+    """Every deadlines list there can be, by ``sum(state_k * 3**k)`` over the kinds, state 0
+    (does not apply), 1 (missed) or 2 (met): the items are constant text."""
+    lists = []
     for combo in range(3 ** len(DEADLINES)):
         items = []
         for k, care_kind in enumerate(DEADLINES):
             state = combo // 3**k % 3
             if state:
-                texts, _ = split(DeadlineCheck, {"care": care_kind, "due": HOLE,
-                                                 "met": state == 2})  # fmt: skip
-                items.append(_pct(texts[0]) + "%b" + _pct(texts[1]))
-        out.append((LIST_OPEN + SEPARATOR.join(items) + LIST_CLOSE).encode())
-    return tuple(out)
+                items.append(text(DeadlineCheck, {"care": care_kind,
+                                                  "minutes": DEADLINE_MINUTES[care_kind],
+                                                  "met": state == 2}))  # fmt: skip
+        lists.append(LIST_OPEN + SEPARATOR.join(items) + LIST_CLOSE)
+    return Table(encoded(lists))
 
 
 def _deadlines(line: Line, g: Grid, glue: tuple[str, ...]) -> None:
     j = line.journey
-    applies = j.deadline_applies
-    state = applies * (1 + j.deadline_met)
-    variant = (state * 3 ** np.arange(len(DEADLINES))).sum(axis=1).tolist()
-    dues = [framed(time_codes(j.deadline_due[:, k])).tolist() for k in range(len(DEADLINES))]
-    rows = applies.tolist()
-    args = [
-        tuple(due[i] for due, on in zip(dues, row, strict=True) if on) for i, row in enumerate(rows)
-    ]
+    state = j.deadline_applies * (1 + j.deadline_met)
     g.const(glue[0])
-    g.add(Formatted(None, templates=_deadline_templates(), variant=variant, args=args))
+    g.gather(_deadline_lists(), (state * 3 ** np.arange(len(DEADLINES))).sum(axis=1))
 
 
 LIST_WRITERS: dict[tuple[str, ...], Writer] = {

@@ -33,13 +33,15 @@ from patientgen.simulation.compiled import (
 )
 from patientgen.simulation.enums import FinalStatus, code
 from patientgen.simulation.injuries import Injuries
+from patientgen.simulation.reference.profiles import DEADLINE_MINUTES
 
 RTD, KIA, DOW, EVACUATED = (code(s) for s in (FinalStatus.RTD, FinalStatus.KIA, FinalStatus.DOW,
                                                FinalStatus.EVACUATED))  # fmt: skip
 # UK KIA timing (Webster et al.): dead at 10 / 60 / 120 min = 67.7 / 91.4 / 99.0% of KIA.
 KIA_CDF = np.array([0.0, 0.677, 0.914, 0.99, 1.0])
 KIA_MIN = np.array([0.5, 10.0, 60.0, 120.0, 240.0])
-MEDICAL_DUE_S, SURGERY_DUE_S = 3600.0, 7200.0  # the 1 and the 2 of 10-1-2
+# the 1 and the 2 of 10-1-2
+MEDICAL_DUE_S, SURGERY_DUE_S = (DEADLINE_MINUTES[k] * 60.0 for k in ("medical_care", "surgery"))
 FIRST_SURGICAL_ROLE = 2  # Role 2 is the first with a surgeon
 N_GROUPS_PER_TYPE = 4  # triage categories: patients are ranked within (injury type, triage)
 
@@ -200,12 +202,11 @@ def simulate(
         die = uo > 1.0 - die_p
         rtd = ~die & (uo < rtd_p)
         ev = ~die & ~rtd
-        if ev.any():
-            # the mildest never leave the theatre: no evacuation out of it from here
-            onward = _destination(c, r, tri[idx], u[idx])
-            keep = ev & clin.mild_only[idx] & ((onward == NONE_ROLE) | (onward >= 4))
-            rtd |= keep
-            ev &= ~keep
+        # the mildest never leave the theatre: no evacuation out of it from here
+        onward = _destination(c, r, ti, u[idx])
+        keep = ev & clin.mild_only[idx] & ((onward == NONE_ROLE) | (onward >= 4))
+        rtd |= keep
+        ev &= ~keep
 
         di = idx[die]
         status[di] = DOW
@@ -219,7 +220,7 @@ def simulate(
 
         ei = idx[ev]
         leave[ei, r] = stay_end[ev]
-        nd = _destination(c, r, tri[ei], u[ei])
+        nd = onward[ev]
         gone = nd == NONE_ROLE  # no role further on: leaves the theatre from here
         og = ei[gone]
         status[og] = EVACUATED

@@ -32,7 +32,7 @@ from patientgen.simulation.care import Plans
 from patientgen.simulation.enums import FinalStatus, InjuryType
 from patientgen.simulation.flow import EVACUATED, KIA
 from patientgen.simulation.measurements import GCS, at_state
-from patientgen.simulation.physiology import DUE_S, course, deadlines_met, triage_of
+from patientgen.simulation.physiology import course, deadlines_met, triage_of
 from patientgen.simulation.reference.profiles import PHYSIOLOGIES, SEVERE
 from patientgen.simulation.reference.vitals import POI_VITALS, VITALS
 
@@ -99,7 +99,6 @@ class Journey:
     triage_on_arrival: np.ndarray  # (n, roles) Triage code, valid where arrived (not the POI)
     # the 10-1-2 deadlines (physiology.DEADLINES order)
     deadline_applies: np.ndarray  # (n, 3) bool
-    deadline_due: np.ndarray  # (n, 3) epoch seconds
     deadline_met: np.ndarray  # (n, 3) bool
 
 
@@ -159,12 +158,12 @@ def journey(b: PatientBlock) -> Journey:
     window_end = np.where(~left_role | final_here, end[:, None], leave)
     times = [np.repeat(fl.first_aid[:, None], counts[:, 0].max(initial=0), axis=1)]
     first_treatment = np.where(counts[:, 0] > 0, fl.first_aid, np.inf)
-    used, which = np.unique(profile, return_inverse=True)
+    covering = int(profile.max(initial=0)) + 1
     for r in range(1, N_ROLES):
         top = int(counts[:, r].max(initial=0))
         t = _treatment_times(
-            plans, used, which, r, top, fl.care[:, r], window_end[:, r], counts[:, r],
-            b.care_draws[:, d.C_CARE + r],
+            plans.minutes(r, covering)[profile, :top], fl.care[:, r], window_end[:, r],
+            counts[:, r], b.care_draws[:, d.C_CARE + r],
         )  # fmt: skip
         times.append(t)
         if top:
@@ -203,7 +202,6 @@ def journey(b: PatientBlock) -> Journey:
         vitals=vitals,
         triage_on_arrival=triage_on_arrival,
         deadline_applies=clin.deadlines,
-        deadline_due=inj.t0.astype(np.float64)[:, None] + DUE_S,
         deadline_met=deadlines_met(
             inj.t0, first_aid, fl.first_aid, fl.medical_care, fl.surgical_care
         ),
@@ -211,28 +209,19 @@ def journey(b: PatientBlock) -> Journey:
 
 
 def _treatment_times(
-    plans: Plans,
-    used: np.ndarray,
-    which: np.ndarray,
-    role: int,
-    top: int,
+    minutes: np.ndarray,
     start: np.ndarray,
     window_end: np.ndarray,
     counts: np.ndarray,
     draw: np.ndarray,
 ) -> np.ndarray:
-    """(n, top) times of each patient's procedures at ``role``: procedure k at its usual
-    minutes after ``start``, at least SPACING_S after the one before, compressed into the
-    stay when it ends sooner."""
-    n = start.shape[0]
+    """(n, top) times of each patient's procedures at a role: procedure k at its usual
+    ``minutes`` (n, top, 2) after ``start``, at least SPACING_S after the one before,
+    compressed into the stay when it ends sooner."""
+    n, top = start.shape[0], minutes.shape[1]
     if top == 0:
         return np.empty((n, 0))
-    window = np.zeros((used.shape[0], top, 2))
-    for u, number in enumerate(used.tolist()):
-        minutes = plans.plan(number).minutes[role][:top]  # top: among those who came
-        if minutes:
-            window[u, : len(minutes)] = minutes
-    lo, hi = window[which, :, 0] * 60.0, window[which, :, 1] * 60.0
+    lo, hi = minutes[:, :, 0] * 60.0, minutes[:, :, 1] * 60.0
     frac = (draw[:, None] + np.arange(top) * _GOLDEN) % 1.0
     steps = np.arange(top) * SPACING_S
     offset = np.maximum.accumulate(lo + frac * (hi - lo) - steps, axis=1) + steps

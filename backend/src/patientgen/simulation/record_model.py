@@ -90,7 +90,7 @@ class DeadlineCheck(_Part):
         description="The 10-1-2 rule: first_aid within 10 min of wounding, medical_care (the "
         "first MTF's care) within 1 h, surgery (the first surgeon's care) within 2 h."
     )
-    due: str = Field(pattern=ISO_UTC)
+    minutes: int = Field(description="When it is due: minutes after wounding (10, 60, 120).")
     met: bool = Field(description="The care began by the time it was due.")
 
 

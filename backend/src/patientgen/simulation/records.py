@@ -21,7 +21,7 @@ from patientgen.simulation.identity import patient_id, service_number
 from patientgen.simulation.journey import FLOAT_VITALS, POI_VITAL_INDEX, TERMINAL_KIND
 from patientgen.simulation.record_model import OUT_OF_THEATRE, PatientRecord
 from patientgen.simulation.reference.names import name_pools
-from patientgen.simulation.reference.profiles import DEADLINES
+from patientgen.simulation.reference.profiles import DEADLINE_MINUTES, DEADLINES
 from patientgen.simulation.reference.vitals import VITALS
 from patientgen.simulation.text import day_string, iso
 
@@ -99,7 +99,7 @@ def _lists(b: PatientBlock) -> dict[str, list[list[dict[str, Any]]]]:
     in_transit, out_of_theatre = L(j.in_transit), L(j.out_of_theatre)
     first_aid, fa_time = L(j.first_aid), L(j.first_aid_time)
     poi_vitals, arrival_vitals, retriage = L(j.poi_vitals), L(j.vitals), L(j.triage_on_arrival)
-    applies, due, met = L(j.deadline_applies), L(j.deadline_due), L(j.deadline_met)
+    applies, met = L(j.deadline_applies), L(j.deadline_met)
 
     out: dict[str, list[list[dict[str, Any]]]] = {name: [] for name in _LISTS}
     for i in range(b.size):
@@ -161,7 +161,7 @@ def _lists(b: PatientBlock) -> dict[str, list[list[dict[str, Any]]]]:
             final["destination"] = OUT_OF_THEATRE
         timeline.append(final)
         deadlines = [
-            {"care": care, "due": iso(due[i][k]), "met": met[i][k]}
+            {"care": care, "minutes": DEADLINE_MINUTES[care], "met": met[i][k]}
             for k, care in enumerate(DEADLINES)
             if applies[i][k]
         ]
