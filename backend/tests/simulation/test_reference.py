@@ -60,6 +60,18 @@ VERIFIED_SNOMED = {
     "62315008", "54150009", "233604007", "10509002", "44465007", "279039007", "128045006",
     "34095006", "47505003",
 }  # fmt: skip
+# Procedure codes and where each was checked (docs/simulation.md, "Treatments"): the EMS
+# quality-measure value set for haemorrhage control and the artificial airway, SNOMED
+# International's IPS free set for the rest.
+VERIFIED_PROCEDURES = {
+    "ems value set": {"20655006", "447686008", "426153007"},
+    "ips free set": {
+        "23674004", "386340006", "116859006", "264957007", "86481000", "397117006", "122471009",
+        "20701002", "57470004", "363680008", "34227000", "25353009", "40617009", "304040003",
+        "10849003", "177694006", "18949003", "278414003", "225886003", "15220000", "284181007",
+        "10197000", "10836008", "133899007", "91251008", "52052004",
+    },
+}  # fmt: skip
 VERIFIED_LOINC = {"8867-4", "9279-1", "8480-6", "8462-4", "8310-5", "59408-5", "9269-2"}
 
 
@@ -93,6 +105,12 @@ def test_only_verified_condition_and_vital_codes() -> None:
     assert {c["code"] for c in list_conditions()} <= VERIFIED_SNOMED
     assert {v["code"] for v in list_vitals()} == VERIFIED_LOINC
     assert all(re.fullmatch(r"\d{6,9}", p["code"]) for p in list_procedures())
+
+
+def test_only_verified_procedure_codes_each_with_its_source() -> None:
+    verified = set().union(*VERIFIED_PROCEDURES.values())
+    assert {p["code"] for p in list_procedures()} == verified
+    assert len(verified) == sum(len(codes) for codes in VERIFIED_PROCEDURES.values())
 
 
 def test_accessors_are_json_able() -> None:
