@@ -6,11 +6,13 @@ included), and a batch for a job it no longer holds is refused without leaving a
 
 The embedded SQLite: the values it writes read back through the ORM exactly as the rows it was
 given, the job advances in the same transaction, a job it no longer holds is refused, a failing
-batch leaves nothing, and a cancelled job resumes to the rows of an uninterrupted one."""
+batch leaves nothing, a cancelled job resumes to the rows of an uninterrupted one, and while a
+sink is open the interpreter's switch interval is short (restored when the last one closes)."""
 
 from __future__ import annotations
 
 import sqlite3
+import sys
 import uuid
 from datetime import UTC, datetime
 
@@ -24,6 +26,7 @@ from patientgen.simulation import Scenario, default_scenario, iter_blocks
 from patientgen.storage import migrate
 from patientgen.storage.engine import create_engine, create_session_factory
 from patientgen.storage.patient_sink import (
+    SQLITE_SWITCH_INTERVAL_S,
     LeaseLostError,
     PostgresCopySink,
     one_connection,
@@ -176,6 +179,24 @@ async def test_a_batch_for_a_job_held_elsewhere_leaves_nothing(engine):
             await sink.write_batch([block_sqlite_rows(job.id, block)], generated=100, batches=1)
     async with engine.connect() as connection:
         assert (await connection.execute(text("SELECT count(*) FROM patients"))).scalar_one() == 0
+
+
+async def test_the_switch_interval_is_short_while_a_sink_is_open_and_restored_after(engine):
+    job = await _job(engine, "me")
+    before = sys.getswitchinterval()
+    assert before > SQLITE_SWITCH_INTERVAL_S  # the interpreter's default, 5 ms
+    async with open_sqlite_sink(engine, job.id, "me"):
+        assert sys.getswitchinterval() == SQLITE_SWITCH_INTERVAL_S
+        async with open_sqlite_sink(engine, job.id, "me"):  # two jobs at once
+            assert sys.getswitchinterval() == SQLITE_SWITCH_INTERVAL_S
+        assert sys.getswitchinterval() == SQLITE_SWITCH_INTERVAL_S  # the other is still open
+    assert sys.getswitchinterval() == before
+    sys.setswitchinterval(SQLITE_SWITCH_INTERVAL_S / 2)  # set shorter by someone else: kept
+    try:
+        async with open_sqlite_sink(engine, job.id, "me"):
+            assert sys.getswitchinterval() == SQLITE_SWITCH_INTERVAL_S / 2
+    finally:
+        sys.setswitchinterval(before)
 
 
 def test_times_are_stored_as_the_orm_stores_them():

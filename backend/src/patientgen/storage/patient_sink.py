@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
+import sys
+import threading
 import uuid
 from collections.abc import AsyncIterator, Callable, Iterator, Sequence
 from concurrent.futures import Executor, ThreadPoolExecutor
-from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from contextlib import AbstractAsyncContextManager, asynccontextmanager, contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -147,8 +149,8 @@ class SqliteSink:
     thread, `storage/rows.py`), a whole chunk goes in one multi-row INSERT (an ``executemany``
     steps, and waits, once per row: an eighth of its speed beside a busy thread), and a batch's
     transaction runs as one call on the sink's own writer thread and connection (through
-    aiosqlite, each statement was a round trip between threads). The job's counters advance in
-    the same transaction."""
+    aiosqlite, each statement was a round trip between threads), with the switch interval
+    shortened while the sink is open. The job's counters advance in the same transaction."""
 
     row_format = RowFormat.SQLITE
 
@@ -255,13 +257,43 @@ async def open_sqlite_sink(
     try:
         database, variables = await loop.run_in_executor(writer, connect)
         try:
-            yield SqliteSink(database, writer, job_id, runner_id, variables=variables)
+            with _short_switch_interval():
+                yield SqliteSink(database, writer, job_id, runner_id, variables=variables)
         finally:
             # After any write still running on the thread (a cancelled batch ends its
             # transaction there, committed or rolled back, before the connection closes).
             await asyncio.shield(loop.run_in_executor(writer, database.close))
     finally:
         writer.shutdown(wait=False)
+
+
+# While an embedded job writes: how long a thread may hold the GIL before one waiting for it
+# (the writer, back from a statement's step) gets it. The interpreter's default is 5 ms; each
+# batch's five statements each wait up to that beside the generation thread. 1 ms made API jobs
+# faster in every interleaved round of bench/sqlite_sink.py (backend/bench/README.md).
+SQLITE_SWITCH_INTERVAL_S = 0.001
+_switch_lock = threading.Lock()
+_switch_holders = 0
+_switch_before = 0.0
+
+
+@contextmanager
+def _short_switch_interval() -> Iterator[None]:
+    """The interpreter-wide switch interval at most SQLITE_SWITCH_INTERVAL_S while any SQLite
+    sink is open (jobs may overlap), the interval from before restored when the last closes."""
+    global _switch_holders, _switch_before
+    with _switch_lock:
+        if _switch_holders == 0:
+            _switch_before = sys.getswitchinterval()
+            sys.setswitchinterval(min(_switch_before, SQLITE_SWITCH_INTERVAL_S))
+        _switch_holders += 1
+    try:
+        yield
+    finally:
+        with _switch_lock:
+            _switch_holders -= 1
+            if _switch_holders == 0:
+                sys.setswitchinterval(_switch_before)
 
 
 @asynccontextmanager
