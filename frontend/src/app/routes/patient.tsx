@@ -7,13 +7,17 @@ import { PageHeader, usePageTitle } from "@/components/ui/page-header/PageHeader
 import { paths } from "@/config/paths";
 import { ApiError } from "@/lib/api/errors";
 import { useNations } from "@/lib/reference/get-nations";
+import { PatientCardsNote } from "@/features/exports/components/PatientCardsNote";
+import { useHandovers } from "@/features/patients/api/get-handovers";
 import { usePatient } from "@/features/patients/api/get-patient";
 import { usePatientFhir } from "@/features/patients/api/get-patient-fhir";
 import { ConditionsTable, TreatmentsTable } from "@/features/patients/components/ClinicalTables";
+import { HandoversSection } from "@/features/patients/components/HandoversSection";
 import { PatientIdentity } from "@/features/patients/components/PatientIdentity";
 import { PatientTimeline } from "@/features/patients/components/PatientTimeline";
 import { RecordViewer, type RecordTab } from "@/features/patients/components/RecordViewer";
 import { VitalsCharts } from "@/features/patients/components/VitalsCharts";
+import { describeFilters, filtersLike, writeFilters } from "@/features/patients/lib/filters";
 
 import "@/features/patients/components/patients.css";
 
@@ -30,6 +34,7 @@ export function PatientRoute() {
   const nations = useNations();
   const [tab, setTab] = useState<RecordTab>("ndjson");
   const fhir = usePatientFhir(jobId, index, tab === "fhir" && Boolean(patient.data));
+  const handovers = useHandovers(jobId, index, Boolean(patient.data));
   const back = (
     <p>
       <Link to={paths.patients.href(jobId)}>All patients of the job</Link> ·{" "}
@@ -62,6 +67,7 @@ export function PatientRoute() {
     );
   const p = patient.data;
   const d = p.demographics;
+  const like = filtersLike(p);
   return (
     <div className="patient-page">
       <PageHeader
@@ -84,6 +90,15 @@ export function PatientRoute() {
       <ConditionsTable conditions={p.conditions} />
       <TreatmentsTable treatments={p.treatments} />
       <VitalsCharts vitals={p.vitals} triage={p.triage} />
+      <HandoversSection
+        legs={handovers.data}
+        loading={handovers.isPending}
+        error={handovers.error}
+      />
+      <PatientCardsNote
+        browserHref={paths.patients.href(jobId, writeFilters(like))}
+        selection={describeFilters(like)}
+      />
       <RecordViewer
         patient={p}
         fhir={fhir.data}

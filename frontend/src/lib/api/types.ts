@@ -19,6 +19,13 @@ export type FacilityLoad = Schemas["FacilityLoad"];
 export type Delay = Schemas["Delay"];
 export type ExportFormat = Schemas["ExportFormat"];
 export type Archive = Schemas["Archive"];
+export type TicketRequest = Schemas["TicketRequest"];
+export type CardPrintOptions = Schemas["CardPrintOptions"];
+export type CardKind = Schemas["CardKind"];
+export type PatientSelection = Schemas["PatientSelection"];
+export type MedevacLeg = Schemas["MedevacLeg"];
+export type NineLine = Schemas["NineLine"];
+export type Mist = Schemas["Mist"];
 export type Problem = Schemas["Problem"];
 export type FieldError = Schemas["FieldError"];
 

@@ -8,4 +8,6 @@ export const patientKeys = {
     [...patientKeys.job(jobId), "list", filters] as const,
   detail: (jobId: string, index: number) => [...patientKeys.job(jobId), "detail", index] as const,
   fhir: (jobId: string, index: number) => [...patientKeys.job(jobId), "fhir", index] as const,
+  handovers: (jobId: string, index: number) =>
+    [...patientKeys.job(jobId), "handovers", index] as const,
 };

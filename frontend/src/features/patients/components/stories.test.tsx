@@ -7,6 +7,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { showStory } from "@/lib/testing/show-story";
 
 import { evacuatedPatient, killedInActionPatient } from "../testing/fixtures";
+import { sampleHandovers } from "../testing/handovers";
+import * as handoverStories from "./HandoversSection.stories";
 import * as tableStories from "./PatientTable.stories";
 import * as timelineStories from "./PatientTimeline.stories";
 
@@ -69,5 +71,42 @@ describe("PatientTimeline", () => {
     show(KilledInAction);
     const only = within(screen.getByTestId("journey-stays")).getAllByRole("listitem");
     expect(only.map((li) => li.dataset.role)).toEqual([killedInActionPatient.final_facility]);
+  });
+});
+
+describe("HandoversSection", () => {
+  it("shows each leg's 9 lines in order and its MIST; empty, loading and error states", () => {
+    const s = composeStories(handoverStories);
+    show(s.Legs);
+    expect(screen.getAllByRole("article").length).toBe(sampleHandovers.length);
+    const first = screen.getByRole("list", { name: "9-line MEDEVAC request, leg 1" });
+    const lines = within(first).getAllByRole("listitem");
+    expect(lines.map((li) => li.dataset.line)).toEqual([
+      "1",
+      "2",
+      "3",
+      "4",
+      "5",
+      "6",
+      "7",
+      "8",
+      "9",
+    ]);
+    expect(lines[2].textContent).toContain("1C (1 priority)");
+    const mist = screen.getByLabelText("MIST handover, leg 1");
+    expect(
+      within(mist)
+        .getAllByRole("term")
+        .map((t) => t.textContent),
+    ).toEqual(["M Mechanism", "I Injuries", "S Signs", "T Treatment"]);
+    cleanup();
+    show(s.Empty);
+    expect(screen.getByText(/never moved/)).toBeTruthy();
+    cleanup();
+    show(s.Loading);
+    expect(screen.getByText("Loading the handovers…")).toBeTruthy();
+    cleanup();
+    show(s.Failed);
+    expect(screen.getByRole("alert").textContent).toMatch(/could not be loaded/);
   });
 });

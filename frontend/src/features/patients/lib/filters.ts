@@ -41,3 +41,23 @@ export function writeFilters(filters: PatientFilters): URLSearchParams {
   }
   return params;
 }
+
+const FILTER_WORDS: Record<(typeof FILTER_KEYS)[number], string> = {
+  nationality: "nationality",
+  front: "front",
+  triage: "triage",
+  injury_type: "injury type",
+  final_status: "final status",
+};
+
+/** The filters in words, in a fixed order: "triage T1, front North"; "" when none is set. */
+export function describeFilters(filters: PatientFilters): string {
+  return FILTER_KEYS.filter((key) => filters[key])
+    .map((key) => `${FILTER_WORDS[key]} ${filters[key]}`)
+    .join(", ");
+}
+
+/** The filters that select patients like this one (and this one among them). */
+export function filtersLike(patient: Required<PatientFilters>): PatientFilters {
+  return Object.fromEntries(FILTER_KEYS.map((key) => [key, patient[key]])) as PatientFilters;
+}
