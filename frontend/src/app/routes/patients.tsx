@@ -1,4 +1,4 @@
-import { useCallback, useMemo } from "react";
+import { useCallback, useMemo, useState } from "react";
 import { Link, useParams, useSearchParams } from "react-router";
 
 import { ErrorMessage } from "@/components/ui/alert/Alert";
@@ -6,11 +6,14 @@ import { Card } from "@/components/ui/card/Card";
 import { PageHeader } from "@/components/ui/page-header/PageHeader";
 import { paths } from "@/config/paths";
 import { useNations } from "@/lib/reference/get-nations";
+import { useDownload } from "@/features/exports/api/create-download";
+import { PrintCardsPanel } from "@/features/exports/components/PrintCardsPanel";
+import { cardsTicket } from "@/features/exports/lib/cards";
 import { useJob } from "@/features/jobs/api/get-job";
 import { usePatients } from "@/features/patients/api/get-patients";
 import { PatientFilterBar } from "@/features/patients/components/PatientFilterBar";
 import { PatientTable } from "@/features/patients/components/PatientTable";
-import { readFilters, writeFilters } from "@/features/patients/lib/filters";
+import { describeFilters, readFilters, writeFilters } from "@/features/patients/lib/filters";
 
 /** `/jobs/:jobId/patients?triage=T1&…`: a job's patients, filtered (the filters live in the URL). */
 export function PatientsRoute() {
@@ -20,6 +23,8 @@ export function PatientsRoute() {
   const job = useJob(jobId);
   const nations = useNations();
   const patients = usePatients(jobId, filters);
+  const download = useDownload(jobId);
+  const [printed, setPrinted] = useState(false);
   const rows = useMemo(() => patients.data?.pages.flatMap((p) => p.items) ?? [], [patients.data]);
   const { fetchNextPage, hasNextPage, isFetchingNextPage } = patients;
   const loadMore = useCallback(() => {
@@ -53,6 +58,17 @@ export function PatientsRoute() {
           onChange={(next) => setSearch(writeFilters(next), { replace: true })}
         />
       </Card>
+      <PrintCardsPanel
+        available={job.data?.status === "completed"}
+        selection={describeFilters(filters)}
+        pending={download.isPending}
+        error={download.error}
+        started={printed}
+        onPrint={(choice) => {
+          setPrinted(false);
+          download.mutate(cardsTicket(choice, filters), { onSuccess: () => setPrinted(true) });
+        }}
+      />
       <PatientTable
         key={search.toString()}
         jobId={jobId}

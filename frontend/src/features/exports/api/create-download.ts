@@ -1,15 +1,14 @@
 import { useMutation } from "@tanstack/react-query";
 
 import { api, unwrap } from "@/lib/api/client";
-import type { Archive, ExportFormat } from "@/lib/api/types";
+import type { Archive, ExportFormat, TicketRequest } from "@/lib/api/types";
 import { resolveApiUrl } from "@/lib/connection";
 
-export interface DownloadRequest {
-  format: ExportFormat;
-  archive: Archive;
-  /** Set for an AES-256 encrypted ZIP (the archive must be "zip"). */
-  password?: string;
-}
+/**
+ * A ticket's request: `password` for an AES-256 encrypted ZIP (the archive must be "zip"),
+ * `filters` to select patients, `card_options` to print cards-pdf.
+ */
+export type DownloadRequest = TicketRequest & { format: ExportFormat; archive: Archive };
 
 /** Mints a single-use download ticket (authenticated POST; the key never goes in a URL). */
 export function createDownload(jobId: string, request: DownloadRequest) {

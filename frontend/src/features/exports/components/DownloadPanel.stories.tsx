@@ -23,3 +23,5 @@ export const Refused: Story = {
   args: { error: new ApiError(409, "Job 0b6f… is still running; export it when it completes.") },
 };
 export const PasswordDialogOpen: Story = { args: { initialPasswordOpen: true } };
+/** Casualty cards: paper, cards per page and which cards. */
+export const CasualtyCards: Story = { args: { initialFormat: "cards-pdf" } };

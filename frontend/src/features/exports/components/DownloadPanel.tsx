@@ -7,7 +7,9 @@ import { SelectField } from "@/components/ui/field/Field";
 import type { Archive, ExportFormat } from "@/lib/api/types";
 
 import type { DownloadRequest } from "../api/create-download";
+import { cardsProblem, DEFAULT_CARDS, type CardChoice } from "../lib/cards";
 import { ARCHIVE_LABEL, archivesFor, fitArchive, FORMATS } from "../lib/formats";
+import { CardOptionsFields } from "./CardOptionsFields";
 import { PasswordDialog } from "./PasswordDialog";
 
 import "./exports.css";
@@ -23,6 +25,7 @@ export interface DownloadPanelProps {
   started?: DownloadRequest | null;
   onDownload: (request: DownloadRequest) => void;
   initialPasswordOpen?: boolean;
+  initialFormat?: ExportFormat;
 }
 
 /** Pick a format and an archive; download it as is or as an AES-256 encrypted ZIP. */
@@ -34,12 +37,23 @@ export function DownloadPanel({
   started,
   onDownload,
   initialPasswordOpen = false,
+  initialFormat = "ndjson",
 }: DownloadPanelProps) {
-  const [format, setFormat] = useState<ExportFormat>("ndjson");
+  const [format, setFormat] = useState<ExportFormat>(initialFormat);
+  const [cards, setCards] = useState<CardChoice>(DEFAULT_CARDS);
   const [archive, setArchive] = useState<Archive>("none");
   const [passwordOpen, setPasswordOpen] = useState(initialPasswordOpen);
   const info = FORMATS.find((f) => f.format === format);
   const chosenArchive = fitArchive(format, archive);
+  const isCards = format === "cards-pdf";
+  // cards-pdf's print options go with its request only
+  const request = (packed: Archive, password?: string): DownloadRequest => ({
+    format,
+    archive: packed,
+    ...(password ? { password } : {}),
+    ...(isCards ? { card_options: { ...cards, cards: [...cards.cards] } } : {}),
+  });
+  const blocked = !available || (isCards && cardsProblem(cards) !== null);
 
   return (
     <Card title="Download" meta="streams to disk through your browser's downloads">
@@ -62,16 +76,21 @@ export function DownloadPanel({
           onChange={(e) => setArchive(e.target.value as Archive)}
           options={archivesFor(format).map((a) => ({ value: a, label: ARCHIVE_LABEL[a] }))}
         />
+        {isCards && (
+          <div className="download-panel__cards">
+            <CardOptionsFields value={cards} onChange={setCards} disabled={!available} />
+          </div>
+        )}
         <div className="download-panel__actions">
           <Button
             variant="primary"
-            disabled={!available}
+            disabled={blocked}
             busy={pending}
-            onClick={() => onDownload({ format, archive: chosenArchive })}
+            onClick={() => onDownload(request(chosenArchive))}
           >
             Download
           </Button>
-          <Button disabled={!available || pending} onClick={() => setPasswordOpen(true)}>
+          <Button disabled={blocked || pending} onClick={() => setPasswordOpen(true)}>
             Encrypted ZIP…
           </Button>
         </div>
@@ -89,7 +108,7 @@ export function DownloadPanel({
         onClose={() => setPasswordOpen(false)}
         onSubmit={(password) => {
           setPasswordOpen(false);
-          onDownload({ format, archive: "zip", password });
+          onDownload(request("zip", password));
         }}
       />
     </Card>

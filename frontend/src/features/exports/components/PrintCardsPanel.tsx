@@ -1,0 +1,65 @@
+import { useState } from "react";
+
+import { Alert, ErrorMessage } from "@/components/ui/alert/Alert";
+import { Button } from "@/components/ui/button/Button";
+import { Card } from "@/components/ui/card/Card";
+
+import { cardsProblem, DEFAULT_CARDS, type CardChoice } from "../lib/cards";
+import { CardOptionsFields } from "./CardOptionsFields";
+
+import "./exports.css";
+
+export interface PrintCardsPanelProps {
+  /** Only a finished job exports. */
+  available: boolean;
+  /** The current filters in words ("triage T1, front North"); empty: the whole job. */
+  selection: string;
+  pending?: boolean;
+  error?: unknown;
+  /** A download was handed to the browser. */
+  started?: boolean;
+  onPrint: (choice: CardChoice) => void;
+  initial?: CardChoice;
+}
+
+/** "Print cards": a casualty-card PDF of exactly the patients the current filters select. */
+export function PrintCardsPanel({
+  available,
+  selection,
+  pending = false,
+  error,
+  started = false,
+  onPrint,
+  initial = DEFAULT_CARDS,
+}: PrintCardsPanelProps) {
+  const [choice, setChoice] = useState<CardChoice>(initial);
+  const who = selection ? `the patients matching ${selection}` : "every patient of the job";
+  return (
+    <Card title="Casualty cards" meta={`PDF of ${who}`}>
+      {!available && (
+        <Alert tone="info">
+          <p>Cards can be printed when the job has completed.</p>
+        </Alert>
+      )}
+      <div className="print-cards">
+        <CardOptionsFields value={choice} onChange={setChoice} disabled={!available} />
+        <div className="download-panel__actions">
+          <Button
+            variant="primary"
+            disabled={!available || cardsProblem(choice) !== null}
+            busy={pending}
+            onClick={() => onPrint(choice)}
+          >
+            Print cards
+          </Button>
+        </div>
+      </div>
+      {started && !pending && !error && (
+        <p className="download-panel__started" role="status">
+          Cards of {who} started downloading: see your browser&apos;s downloads.
+        </p>
+      )}
+      <ErrorMessage error={error} title="The cards could not be downloaded." />
+    </Card>
+  );
+}
