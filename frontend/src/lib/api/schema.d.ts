@@ -733,13 +733,16 @@ export interface components {
        * @enum {string}
        */
       care: "first_aid" | "medical_care" | "surgery";
-      /** Due */
-      due: string;
       /**
        * Met
        * @description The care began by the time it was due.
        */
       met: boolean;
+      /**
+       * Minutes
+       * @description When it is due: minutes after wounding (10, 60, 120).
+       */
+      minutes: number;
     };
     /**
      * Delay
