@@ -51,10 +51,15 @@ def _awkward_scenario() -> Scenario:
 
 
 async def _running_job(pg_engine, pg_session, *, runner_id: str, **fields) -> JobRecord:
-    """A job row held by `runner_id`, as a runner's claim leaves it (jobs need an owner key)."""
+    """A job row held by `runner_id`, as a runner's claim leaves it (jobs need an owner key),
+    heartbeat included: a running job without one is a dead runner's to every other runner's
+    recovery pass, e.g. a server another test started on the same database."""
     await new_key(pg_engine, f"copy-sink-{runner_id}")
     owner = (await pg_session.execute(text("SELECT id FROM api_keys LIMIT 1"))).scalar_one()
-    job = JobRecord(owner_key_id=owner, status=JobStatus.RUNNING, runner_id=runner_id, **fields)
+    job = JobRecord(
+        owner_key_id=owner, status=JobStatus.RUNNING, runner_id=runner_id,
+        heartbeat_at=datetime.now(UTC), **fields,
+    )  # fmt: skip
     pg_session.add(job)
     await pg_session.commit()
     return job
@@ -142,7 +147,7 @@ async def _job(engine, runner_id: str) -> JobRecord:
         await session.flush()
         job = JobRecord(
             owner_key_id=key.id, scenario_snapshot={}, seed=1, patients=3_000, batch_size=2_048,
-            status=JobStatus.RUNNING, runner_id=runner_id,
+            status=JobStatus.RUNNING, runner_id=runner_id, heartbeat_at=datetime.now(UTC),
         )  # fmt: skip
         session.add(job)
     return job
