@@ -22,7 +22,6 @@ from patientgen.simulation.reference.procedures import (
     treatments_for,
 )
 from patientgen.simulation.reference.profiles import (
-    DEADLINE_MINUTES,
     PROFILE_BY_CODE,
     Profile,
 )
@@ -191,20 +190,10 @@ def litter(record: Record) -> bool:
 
 
 def deadlines(record: Record) -> list[dict[str, Any]]:
-    """The 10-1-2 deadlines that apply: the record's own (`care`, `minutes`, `met`) when it has
-    them, else those the conditions' profiles set (unless mild), with `met` unknown (None)."""
-    if record.get("deadlines") is not None:
-        return [dict(d) for d in record["deadlines"]]
-    cares: set[str] = set()
-    for condition in record["conditions"]:
-        p = profile(condition)
-        if p is not None and condition["severity"] != "mild":
-            cares |= set(p.deadlines)
-    return [  # in 10-1-2 order
-        {"care": care, "minutes": minutes, "met": None}
-        for care, minutes in DEADLINE_MINUTES.items()
-        if care in cares
-    ]
+    """The 10-1-2 deadlines the record carries (`care`, `minutes`, `met`). The simulation's
+    clinical model is the one place that decides which apply; a record stored before that
+    model has none, and guessing them here again would drift from it."""
+    return [dict(d) for d in record.get("deadlines") or ()]
 
 
 def needs_surgery(record: Record, after: str = "") -> bool:
