@@ -17,6 +17,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from patientgen.simulation.arrays import clamp
 from patientgen.simulation.clinical import clinical
 from patientgen.simulation.compiled import Compiled, _compiled_from_json
 from patientgen.simulation.draws import BLOCK_SIZE, block_rng, draw
@@ -42,7 +43,7 @@ def expected_arrivals(c: Compiled, total: int) -> np.ndarray:
         for r in range(1, 5):
             a = flow.arrive[:, r]
             a = a[~np.isnan(a)]
-            bins = np.clip(((a - c.start_s) // 3600).astype(np.int64), 0, n_bins - 1)
+            bins = clamp(((a - c.start_s) // 3600).astype(np.int64), 0, n_bins - 1)
             counts[r] += np.bincount(bins, minlength=n_bins)
     lam = counts * (total / pilot_n)
     kernel = np.array([0.25, 0.5, 0.25])  # damp pilot sampling noise

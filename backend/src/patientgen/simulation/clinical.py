@@ -85,20 +85,24 @@ def clinical(inj: Injuries, cu: np.ndarray) -> Clinical:
     band = BAND[conds, inj.band[:, None]]
     band[:, 1] = np.where(inj.cond2 >= 0, band[:, 1], -1)
     present = np.stack([np.ones(inj.cond.shape[0], dtype=bool), inj.cond2 >= 0], axis=1)
-    mild_only = ((band == MILD) | ~present).all(axis=1)
+    mild = (band == MILD) | ~present
+    mild_only = mild[:, 0] & mild[:, 1]  # two columns: cheaper than .all(axis=1)
     ais = AIS[conds, np.maximum(band, 0)] * present
-    iss = (ais**2).sum(axis=1)
+    iss = ais[:, 0] ** 2 + ais[:, 1] ** 2
     rates = DETERIORATION[conds] * BAND_FACTOR[np.maximum(band, 0)] * present
-    worst = np.argmax(rates, axis=1)[:, None]
-    worst_cond = np.take_along_axis(conds, worst, axis=1)[:, 0]
-    worst_band = np.maximum(np.take_along_axis(band, worst, axis=1)[:, 0], 0)
+    worst = rates[:, 1] > rates[:, 0]  # argmax: the primary on a tie
+    worst_cond = np.where(worst, conds[:, 1], conds[:, 0])
+    worst_band = np.maximum(np.where(worst, band[:, 1], band[:, 0]), 0)
     physiology = PHYSIOLOGY[worst_cond]
     physiology = np.where(physiology >= 0, physiology, PHYSIOLOGY[inj.cond])
     # the deadlines of the conditions that are not mild; damage-control surgery only for the
     # severe; first aid is a battle-field rule
     due = present & (band != MILD)
-    deadlines = (SETS_DEADLINE[conds] & due[:, :, None]).any(axis=1)
-    deadlines[:, SURGERY] = (SETS_DEADLINE[conds, SURGERY] & present & (band == SEVERE)).any(axis=1)
+    sets = SETS_DEADLINE[conds]  # (n, 2 conditions, deadlines)
+    deadlines = (sets[:, 0] & due[:, :1]) | (sets[:, 1] & due[:, 1:])
+    severe = present & (band == SEVERE)
+    surgery = sets[:, :, SURGERY] & severe
+    deadlines[:, SURGERY] = surgery[:, 0] | surgery[:, 1]
     deadlines[:, FIRST_AID] &= inj.injury_type == BATTLE
     state0 = STATE_LO[inj.triage] + cu[:, d.C_STATE] * STATE_W[inj.triage]
     noise = (cu[:, d.C_SCORE] - 0.5) * 6.0
@@ -107,7 +111,7 @@ def clinical(inj: Injuries, cu: np.ndarray) -> Clinical:
         mild_only=mild_only,
         iss=iss,
         physiology=physiology,
-        rate=rates.max(axis=1),
+        rate=np.maximum(rates[:, 0], rates[:, 1]),
         deadlines=deadlines,
         hazard=HAZARD[physiology] * HAZARD_BAND_FACTOR[worst_band],
         stay=np.maximum(STAY[inj.cond], STAY[second]),

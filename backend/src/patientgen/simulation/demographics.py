@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from patientgen.simulation import draws as d
+from patientgen.simulation.arrays import clamp
 from patientgen.simulation.compiled import Compiled
 from patientgen.simulation.reference.names import name_pools
 from patientgen.simulation.reference.ranks import RANK_AGE_MEAN, RANK_AGE_SD
@@ -38,7 +39,7 @@ def demographics(
     given = pools.given_offset[key] + (u[:, d.U_GIVEN] * pools.given_size[key]).astype(np.int64)
     family = pools.family_offset[key] + (u[:, d.U_FAMILY] * pools.family_size[key]).astype(np.int64)
     rank = pick(c.rank_cum, u[:, d.U_RANK])
-    age = np.clip(_AGE_MEAN[rank] + _AGE_SD[rank] * z[:, d.N_AGE], 18.0, 60.0)
+    age = clamp(_AGE_MEAN[rank] + _AGE_SD[rank] * z[:, d.N_AGE], 18.0, 60.0)
     birth_day = t0 // 86_400 - (age * 365.25).astype(np.int64)
     blood = pick_rows(c.blood_cum, nation, u[:, d.U_BLOOD])
     unit = (u[:, d.U_UNIT] * N_UNITS).astype(np.int64)

@@ -15,7 +15,7 @@ import numpy as np
 from patientgen.simulation import care
 from patientgen.simulation.enums import MECHANISMS, TRIAGES, WARFARE_TYPES, FinalStatus
 from patientgen.simulation.fields import ROLE_LABELS
-from patientgen.simulation.grid import Fixed, Formatted, Grid, Ints, Table, Texts
+from patientgen.simulation.grid import Fixed, Grid, Ints, Table, Texts
 from patientgen.simulation.journey import (
     FLOAT_VITALS,
     N_ROLES,
@@ -33,7 +33,7 @@ from patientgen.simulation.record_model import (
 )
 from patientgen.simulation.reference.profiles import DEADLINE_MINUTES, DEADLINES
 from patientgen.simulation.reference.vitals import VITALS
-from patientgen.simulation.text import encoded, floats, framed, json_text, objects, time_codes
+from patientgen.simulation.text import encoded, framed, json_text, objects, time_codes
 
 _PLACES = (*ROLE_LABELS, OUT_OF_THEATRE)  # destinations by code
 _STATUSES = len(FinalStatus)
@@ -170,71 +170,81 @@ def _treatments(line: Line, g: Grid, glue: tuple[str, ...]) -> None:
 
 
 # ---------------------------------------------------------------------------------------
-# vitals: one %-template per patient for each group (at the POI, at the first MTF)
+# vitals: a group of items per patient (at the POI with first aid, on arrival at each role),
+# all of one time. Cut at that time, a group is a run of segments that each hold one value:
+# the group is ``time.join(segments)``, each segment looked up by its value's code.
 
-
-def _pct(text: str) -> str:
-    return text.replace("%", "%%")
-
-
-def _vital_template(k: int, role: int) -> str:
-    _key, code, _display, unit = VITALS[k]
-    texts, _ = split(Vital, {"code": code, "value": HOLE, "unit": unit,
-                             "facility": ROLE_LABELS[role], "time": HOLE})  # fmt: skip
-    value = "%b" if k in FLOAT_VITALS else "%d"
-    return _pct(texts[0]) + value + _pct(texts[1]) + "%b" + _pct(texts[2])
+_VALUE_CODES = 512  # codes per vital: whole numbers as they are, temperatures in tenths
 
 
 @cache
-def _vital_templates() -> tuple[bytes, tuple[bytes, ...]]:
-    """The POI group; each role's arrival group by (after another group?, role)."""
-    poi = SEPARATOR.join(_vital_template(k, 0) for k in POI_VITAL_INDEX)
-    arrival = tuple(
-        (comma + SEPARATOR.join(_vital_template(k, r) for k in range(len(VITALS)))).encode()
-        for comma in ("", SEPARATOR)
-        for r in range(N_ROLES)
-    )
-    return poi.encode(), arrival
+def _value_texts(tenths: bool) -> tuple[str, ...]:
+    return tuple(json_text(v / 10 if tenths else v) for v in range(_VALUE_CODES))
 
 
-def _interleaved(values: list[list[Any]], times: list[bytes]) -> list[tuple[Any, ...]]:
-    """Per patient (value 0, time, value 1, time, …): the arguments of a group's template."""
-    columns: list[list[Any]] = []
-    for v in values:
-        columns += [v, times]
-    return list(zip(*columns, strict=True))
+@cache
+def _vital_segments(role: int, keys: tuple[int, ...]) -> np.ndarray:
+    """A group's segment texts, flat: item i's by value code at ``i * _VALUE_CODES``; then the
+    first item's after another group (with the separator); then the text after the last time
+    (``_segment_codes`` picks from it)."""
+    items = []
+    for k in keys:
+        _key, code, _display, unit = VITALS[k]
+        texts, _ = split(Vital, {"code": code, "value": HOLE, "unit": unit,
+                                 "facility": ROLE_LABELS[role], "time": HOLE})  # fmt: skip
+        items.append(texts)
+    leads = ["", *(items[i - 1][2] + SEPARATOR for i in range(1, len(keys)))]
+    tables = [
+        [lead + item[0] + v + item[1] for v in _value_texts(k in FLOAT_VITALS)]
+        for lead, item, k in zip([*leads, SEPARATOR], [*items, items[0]], [*keys, keys[0]],
+                                 strict=True)
+    ]  # fmt: skip
+    return encoded([t for table in tables for t in table] + [items[-1][2]])
+
+
+def _segment_codes(values: np.ndarray, keys: tuple[int, ...], later: np.ndarray) -> np.ndarray:
+    """(m, items + 1) positions in ``_vital_segments`` of each patient's segments: one per value
+    (the first after another group where ``later``) and the closing text."""
+    m, items = values.shape[0], len(keys)
+    codes = np.empty((m, items + 1), dtype=np.int64)
+    for i, k in enumerate(keys):
+        column = values[:, i] * 10 if k in FLOAT_VITALS else values[:, i]
+        codes[:, i] = np.rint(column)
+    if m and (codes[:, :items].min() < 0 or codes[:, :items].max() >= _VALUE_CODES):
+        raise ValueError("a vital sign outside the range the record text covers")
+    codes[:, :items] += np.arange(items) * _VALUE_CODES
+    codes[:, 0] += later * (items * _VALUE_CODES)
+    codes[:, items] = (items + 1) * _VALUE_CODES
+    return codes
+
+
+def _group(role: int, keys: tuple[int, ...], values: np.ndarray, times: np.ndarray,
+           later: np.ndarray) -> np.ndarray:  # fmt: skip
+    """Each patient's group text, as bytes."""
+    segments = _vital_segments(role, keys)[_segment_codes(values, keys, later)].tolist()
+    return objects([t.join(s) for t, s in zip(times.tolist(), segments, strict=True)])
 
 
 def _vitals(line: Line, g: Grid, glue: tuple[str, ...]) -> None:
     j = line.journey
-    poi_tpl, arrival_tpls = _vital_templates()
     g.const(glue[0] + LIST_OPEN)
     fa = j.first_aid
-    times = framed(line.first_aid_codes).tolist()
-    values = [j.poi_vitals[fa, p].tolist() for p in range(len(POI_VITAL_INDEX))]
-    g.add(Formatted(fa, templates=(poi_tpl,), args=_interleaved(values, times)))
+    none_before = np.zeros(int(fa.sum()), dtype=bool)
+    poi = _group(0, POI_VITAL_INDEX, j.poi_vitals[fa], framed(line.first_aid_codes), none_before)
+    g.add(Texts(fa, texts=poi))
     written = fa.copy()  # a group written before: the next one starts with a separator
     arrived = j.arrived[:, 1:]
     # every role's arrival times in one go, patient by patient
     all_times = framed(time_codes(j.arrive[:, 1:][arrived]))
     slot = np.full(arrived.shape, -1)
     slot[arrived] = np.arange(int(arrived.sum()))
+    every = tuple(range(len(VITALS)))
     for r in range(1, N_ROLES):
         at = j.arrived[:, r]
         if not at.any():
             continue
-        times = all_times[slot[at, r - 1]].tolist()
-        measured = j.vitals[at, r]
-        values = [
-            floats(measured[:, k]).tolist()
-            if k in FLOAT_VITALS
-            else measured[:, k].astype(np.int64).tolist()
-            for k in range(len(VITALS))
-        ]
-        variant = (written[at].astype(np.int64) * N_ROLES + r).tolist()
-        g.add(
-            Formatted(at, templates=arrival_tpls, variant=variant, args=_interleaved(values, times))
-        )
+        texts = _group(r, every, j.vitals[at, r], all_times[slot[at, r - 1]], written[at])
+        g.add(Texts(at, texts=texts))
         written |= at
     g.const(LIST_CLOSE)
 

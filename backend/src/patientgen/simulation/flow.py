@@ -24,6 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from patientgen.simulation import draws as d
+from patientgen.simulation.arrays import clamp
 from patientgen.simulation.clinical import MEDICAL_CARE, SURGERY, Clinical
 from patientgen.simulation.compiled import (
     NONE_ROLE,
@@ -62,16 +63,36 @@ class Flow:
     surgical_care: np.ndarray  # start of care at the first surgical role (R2+), NaN for none
 
 
+def _by_group_then_score(group: np.ndarray, score: np.ndarray) -> np.ndarray:
+    """``np.lexsort((score, group))``, about five times faster: one plain sort of a single key
+    that orders as (group, score) does. Where that key ties (equal scores, or two scores of one
+    group closer than its rounding), lexsort decides, so ties never depend on the sort used."""
+    lo, hi = score.min(), score.max()
+    span = float(hi - lo) + 1.0
+    if np.isfinite(span):
+        key = group * span + (score - lo)  # group g's keys lie in [g * span, (g + 1) * span)
+        order = np.argsort(key)
+        ordered = key[order]
+        if not (ordered[1:] == ordered[:-1]).any():
+            return order
+    return np.lexsort((score, group))
+
+
 def ranked(group: np.ndarray, score: np.ndarray, jitter: np.ndarray) -> np.ndarray:
     """A uniform draw per patient that rises with ``score`` within each group: ``(rank + jitter)
     / size``. Marginally uniform, so rates applied to it hold exactly as with a plain draw."""
     n = group.shape[0]
     if n == 0:
         return np.zeros(0)
-    order = np.lexsort((score, group))
+    order = _by_group_then_score(group, score)
     g = group[order]
-    starts = np.flatnonzero(np.r_[True, g[1:] != g[:-1]])
-    sizes = np.diff(np.r_[starts, n])
+    change = np.empty(n, dtype=bool)
+    change[0] = True
+    np.not_equal(g[1:], g[:-1], out=change[1:])
+    starts = np.flatnonzero(change)
+    sizes = np.empty_like(starts)
+    sizes[:-1] = starts[1:] - starts[:-1]
+    sizes[-1] = n - starts[-1]
     rank = np.arange(n) - np.repeat(starts, sizes)
     out = np.empty(n)
     out[order] = (rank + jitter[order]) / np.repeat(sizes, sizes)
@@ -82,20 +103,30 @@ def _late_hours(care_at: np.ndarray, due: np.ndarray) -> np.ndarray:
     return np.asarray(np.maximum(care_at - due, 0.0) / 3600.0)
 
 
-def _destination(c: Compiled, frm: int, tri: np.ndarray, u: np.ndarray) -> np.ndarray:
+def _destination(
+    c: Compiled, frm: int, tri: np.ndarray, u: np.ndarray, rows: np.ndarray | None = None
+) -> np.ndarray:
+    """Where patients ``rows`` (all: None) with triage ``tri`` go on from role ``frm``."""
     dest = np.full(tri.shape[0], c.next_present[frm], dtype=np.int64)
     for role in range(frm + 1, 5):
         # the last present role cannot be bypassed
         if not c.present[role] or c.next_present[role] == NONE_ROLE:
             continue
-        skip = (dest == role) & (u[:, d.U_BYPASS + role] < c.bypass[role, tri])
+        draw = u[:, d.U_BYPASS + role] if rows is None else u[rows, d.U_BYPASS + role]
+        skip = (dest == role) & (draw < c.bypass[role, tri])
         dest[skip] = c.next_present[role]
     return dest
 
 
-def _transit(c: Compiled, dest: np.ndarray, tri: np.ndarray, u: np.ndarray) -> np.ndarray:
+def _transit(
+    c: Compiled, dest: np.ndarray, tri: np.ndarray, u: np.ndarray, rows: np.ndarray | None = None
+) -> np.ndarray:
+    """The transit time of patients ``rows`` (all: None) towards ``dest``."""
     safe = np.minimum(dest, 4)
-    ur = np.take_along_axis(u, (d.U_TRANSIT + safe)[:, None], axis=1)[:, 0]
+    if rows is None:
+        ur = np.take_along_axis(u, (d.U_TRANSIT + safe)[:, None], axis=1)[:, 0]
+    else:
+        ur = u[rows, d.U_TRANSIT + safe]
     return np.asarray(c.transit_lo[safe, tri] + ur * c.transit_w[safe, tri])
 
 
@@ -157,7 +188,7 @@ def simulate(
         ti = tri[idx]
         arrive[idx, r] = a
         if waits is not None:
-            b = np.clip(((a - c.start_s) // 3600).astype(np.int64), 0, n_bins - 1)
+            b = clamp(((a - c.start_s) // 3600).astype(np.int64), 0, n_bins - 1)
             w = waits[r, b]
         else:
             w = np.zeros(idx.shape[0])
@@ -203,7 +234,7 @@ def simulate(
         rtd = ~die & (uo < rtd_p)
         ev = ~die & ~rtd
         # the mildest never leave the theatre: no evacuation out of it from here
-        onward = _destination(c, r, ti, u[idx])
+        onward = _destination(c, r, ti, u, idx)
         keep = ev & clin.mild_only[idx] & ((onward == NONE_ROLE) | (onward >= 4))
         rtd |= keep
         ev &= ~keep
@@ -229,6 +260,6 @@ def simulate(
         active[og] = False
         stay = ei[~gone]
         cur_dest[stay] = nd[~gone]
-        cur_arr[stay] = stay_end[ev][~gone] + _transit(c, nd[~gone], tri[stay], u[stay])
+        cur_arr[stay] = stay_end[ev][~gone] + _transit(c, nd[~gone], tri[stay], u, stay)
     return Flow(arrive, care, leave, wait, status, final_role, end, first_aid, dest, in_transit,
                 medical_care, surgical_care)  # fmt: skip

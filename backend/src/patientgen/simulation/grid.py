@@ -2,7 +2,7 @@
 
 A piece has a value for each patient in its ``mask`` (None: every patient). Writers add
 constant glue (``Const``, from layout.py) and values (a ``Gather`` from a lookup ``Table``,
-fixed-width byte rows, times, %-templates, integers, or plain byte strings); before the join
+fixed-width byte rows, times, integers, or plain byte strings); before the join
 the grid folds every constant into a neighbouring value piece of the same patients and fuses
 neighbouring lookups into one, so the glue costs nothing per patient and no writer needs to
 know its neighbours' keys.
@@ -166,23 +166,6 @@ class Times(Piece):
 
 
 @dataclass(slots=True)
-class Formatted(Piece):
-    """``templates[variant] % args`` per patient (%-templates of bytes)."""
-
-    templates: tuple[bytes, ...] = ()
-    variant: list[int] | None = None
-    args: list[tuple[Any, ...]] | None = None
-
-    def values(self, grid: Grid) -> Any:
-        tpls = [self.prefix + t + self.suffix for t in self.templates]
-        assert self.args is not None
-        if self.variant is None:
-            (tpl,) = tpls
-            return objects(tpl % a for a in self.args)
-        return objects(tpls[w] % a for w, a in zip(self.variant, self.args, strict=True))
-
-
-@dataclass(slots=True)
 class Ints(Piece):
     """Integers, between ``affixes[variant]`` (and the piece's own prefix and suffix)."""
 
@@ -305,20 +288,26 @@ class Grid:
                 self.time_text.append(codes[start:stop])
                 start = stop
         n, k = self.n, len(pieces)
+        if n == 0:
+            return []
         assert pieces
         assert pieces[0].mask is None
-        present = np.empty((n, k), dtype=bool)
+        # pos[c, i]: where patient i's piece c goes in patient-major order (piece by piece,
+        # so every write is a contiguous row)
+        pos = np.empty((k, n), dtype=np.int64)
         for c, piece in enumerate(pieces):
-            present[:, c] = True if piece.mask is None else piece.mask
-        # position of each present piece in patient-major order
-        pos = np.cumsum(present.ravel(), dtype=np.int64).reshape(n, k)
-        pos -= 1
-        flat = np.empty(int(pos[-1, -1]) + 1, dtype=object)
+            pos[c] = 1 if piece.mask is None else piece.mask
+        np.cumsum(pos, axis=0, out=pos)
+        line_start = np.zeros(n, dtype=np.int64)
+        np.cumsum(pos[-1, :-1], out=line_start[1:])
+        total = int(line_start[-1] + pos[-1, -1])
+        pos += line_start - 1
+        flat = np.empty(total, dtype=object)
         for c, piece in enumerate(pieces):
             mask = piece.mask
-            flat[pos[:, c] if mask is None else pos[mask, c]] = piece.values(self)
+            flat[pos[c] if mask is None else pos[c, mask]] = piece.values(self)
         # every line starts with its first piece; lists in chunks
-        starts = [*pos[:, 0].tolist(), flat.shape[0]]
+        starts = [*line_start.tolist(), total]
         join = b"".join
         out: list[bytes] = []
         for lo in range(0, n, rows):

@@ -138,15 +138,17 @@ def journey(b: PatientBlock) -> Journey:
     severe = (clin.band == SEVERE).any(axis=1)
     poi_all = at_state(b.normal_vitals, path.state_at(fl.first_aid), clin.physiology, severe)
     poi = poi_all[:, POI_VITAL_INDEX].astype(np.int64)
-    vitals = np.empty((n, N_ROLES, len(VITALS)))
+    # on arrival at every role, all arrivals at once (patient-major); zeros where not reached
+    who, role = np.nonzero(arrived[:, 1:])
+    role += 1
+    state = path.state_at(arrive[who, role], who)
+    measured = at_state(b.normal_vitals[who], state, clin.physiology[who], severe[who])
+    vitals = np.zeros((n, N_ROLES, len(VITALS)))
+    vitals[who, role] = measured
     triage_on_arrival = np.zeros((n, N_ROLES), dtype=np.int64)
+    triage_on_arrival[who, role] = triage_of(state)
     worst_gcs = np.where(first_aid, poi_all[:, GCS], 15.0)
-    for r in range(1, N_ROLES):
-        when = np.where(arrived[:, r], arrive[:, r], inj.t0)
-        state = path.state_at(when)
-        vitals[:, r] = at_state(b.normal_vitals, state, clin.physiology, severe)
-        triage_on_arrival[:, r] = triage_of(state)
-        worst_gcs = np.where(arrived[:, r], np.minimum(worst_gcs, vitals[:, r, GCS]), worst_gcs)
+    np.minimum.at(worst_gcs, who, measured[:, GCS])
     airway = (worst_gcs <= AIRWAY_GCS) | ((clin.physiology == AIRWAY) & severe)
 
     # treatments: each at its usual time after the start of care
@@ -222,7 +224,8 @@ def _treatment_times(
     if top == 0:
         return np.empty((n, 0))
     lo, hi = minutes[:, :, 0] * 60.0, minutes[:, :, 1] * 60.0
-    frac = (draw[:, None] + np.arange(top) * _GOLDEN) % 1.0
+    spread = draw[:, None] + np.arange(top) * _GOLDEN
+    frac = spread - np.floor(spread)  # % 1.0 (exact for these non-negative values), faster
     steps = np.arange(top) * SPACING_S
     offset = np.maximum.accumulate(lo + frac * (hi - lo) - steps, axis=1) + steps
     last = np.take_along_axis(offset, np.maximum(counts - 1, 0)[:, None], axis=1)[:, 0]

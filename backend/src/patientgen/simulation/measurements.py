@@ -17,6 +17,7 @@ from __future__ import annotations
 import numpy as np
 
 from patientgen.simulation import draws as d
+from patientgen.simulation.arrays import clamp
 from patientgen.simulation.compiled import Compiled
 from patientgen.simulation.reference.conditions import (
     COND_INDEX,
@@ -77,18 +78,18 @@ def at_state(
 ) -> np.ndarray:
     """(m, 7) rounded values of patients with normal values ``base`` in ``state``; the GCS
     falls far only with a severe condition (a concussion keeps 13-15)."""
-    s = np.clip(state, 0.0, 1.0)
+    s = clamp(state, 0.0, 1.0)
     out = np.empty_like(base)
     temp = base[:, TEMP] + np.where(physiology == FEVER, 1.5 * s, 0.0)
     fever = np.maximum(temp - 37.0, 0.0)
-    out[:, HR] = np.clip(base[:, HR] + s * HR_GAIN[physiology] + 10.0 * fever, 30, 220).round()
-    out[:, RR] = np.clip(base[:, RR] + s * RR_GAIN[physiology], 6, 50).round()
-    sbp = np.clip(base[:, SBP] - s * SBP_DROP[physiology], 40, 200).round()
+    out[:, HR] = clamp(base[:, HR] + s * HR_GAIN[physiology] + 10.0 * fever, 30, 220).round()
+    out[:, RR] = clamp(base[:, RR] + s * RR_GAIN[physiology], 6, 50).round()
+    sbp = clamp(base[:, SBP] - s * SBP_DROP[physiology], 40, 200).round()
     out[:, SBP] = sbp
-    out[:, DBP] = np.clip(sbp * 0.62 + base[:, DBP], 20, 130).round()
-    out[:, TEMP] = np.clip(temp, 33.0, 42.5).round(1)
-    out[:, SPO2] = np.clip(base[:, SPO2] - s * SPO2_DROP[physiology], 50, 100).round()
+    out[:, DBP] = clamp(sbp * 0.62 + base[:, DBP], 20, 130).round()
+    out[:, TEMP] = clamp(temp, 33.0, 42.5).round(1)
+    out[:, SPO2] = clamp(base[:, SPO2] - s * SPO2_DROP[physiology], 50, 100).round()
     shock = np.where(physiology == SHOCK, np.maximum(s - 0.6, 0.0) * 20.0, 0.0)
     gcs = base[:, GCS] - s * GCS_DROP[physiology] * np.where(severe, 1.0, 0.3) - shock
-    out[:, GCS] = np.clip(gcs, 3, 15).round()
+    out[:, GCS] = clamp(gcs, 3, 15).round()
     return out

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from patientgen.simulation.arrays import clamp
 from patientgen.simulation.clinical import FIRST_AID, MEDICAL_CARE, SURGERY, Clinical
 from patientgen.simulation.enums import Triage, code
 from patientgen.simulation.reference.profiles import DEADLINE_MINUTES, DEADLINES, PHYSIOLOGIES
@@ -46,9 +47,9 @@ class Course:
         s = self.state0[rows].copy()
         for k, rate in enumerate(self.rates):
             lo, hi = bounds[k], bounds[k + 1]
-            s += rate[rows] * np.clip(t - lo, 0.0, np.maximum(hi - lo, 0.0)) / 3600.0
+            s += rate[rows] * clamp(t - lo, 0.0, np.maximum(hi - lo, 0.0)) / 3600.0
         s -= RECOVERY_PER_HOUR * np.maximum(t - self.definitive[rows], 0.0) / 3600.0
-        return np.asarray(np.clip(s, FLOOR, 1.0))
+        return np.asarray(clamp(s, FLOOR, 1.0))
 
 
 def _when(times: np.ndarray) -> np.ndarray:

@@ -32,7 +32,23 @@ _MECHANISM = tuple(m.value for m in MECHANISMS)
 _WARFARE = tuple(w.value for w in WARFARE_TYPES)
 _PLACES = (*ROLE_LABELS, OUT_OF_THEATRE)  # destinations by code
 _TRIAGES = tuple(t.value for t in TRIAGES)
-_POI_VITALS = tuple((k, VITALS[k]) for k in POI_VITAL_INDEX)
+_FLOAT_VITALS = sorted(FLOAT_VITALS)
+
+
+def _vital_items(role: str, keys: tuple[int, ...]) -> tuple[dict[str, Any], ...]:
+    """Each vital's item at ``role`` but its value and time: copied per patient (a dict's copy
+    costs about half its literal)."""
+    return tuple(
+        {"code": code, "value": None, "unit": unit, "facility": role, "time": None}
+        for _key, code, _display, unit in (VITALS[k] for k in keys)
+    )
+
+
+# per role code: the POI's set, then all of them at each role
+_VITAL_ITEMS = (
+    _vital_items(ROLE_LABELS[0], POI_VITAL_INDEX),
+    *(_vital_items(role, tuple(range(len(VITALS)))) for role in ROLE_LABELS[1:]),
+)
 
 
 def _as_list(values: np.ndarray) -> list[Any]:
@@ -98,7 +114,10 @@ def _lists(b: PatientBlock) -> dict[str, list[list[dict[str, Any]]]]:
     status, final_role, end = L(j.status), L(j.final_role), L(j.end)
     in_transit, out_of_theatre = L(j.in_transit), L(j.out_of_theatre)
     first_aid, fa_time = L(j.first_aid), L(j.first_aid_time)
-    poi_vitals, arrival_vitals, retriage = L(j.poi_vitals), L(j.vitals), L(j.triage_on_arrival)
+    poi_vitals, retriage = L(j.poi_vitals), L(j.triage_on_arrival)
+    # whole numbers but for the vitals measured to a tenth
+    arrival_vitals = L(j.vitals.astype(np.int64))
+    tenths = L(j.vitals[:, :, _FLOAT_VITALS])
     applies, met = L(j.deadline_applies), L(j.deadline_met)
 
     out: dict[str, list[list[dict[str, Any]]]] = {name: [] for name in _LISTS}
@@ -123,10 +142,10 @@ def _lists(b: PatientBlock) -> dict[str, list[list[dict[str, Any]]]]:
             for code, display in plan.procedures[0][: cnt[0]]:
                 treatments.append({"code": code, "display": display, "facility": "POI",
                                    "time": fa})  # fmt: skip
-            v = poi_vitals[i]
-            for p, (_k, (_key, code, _disp, unit)) in enumerate(_POI_VITALS):
-                vitals.append({"code": code, "value": v[p], "unit": unit, "facility": "POI",
-                               "time": fa})  # fmt: skip
+            for item, value in zip(_VITAL_ITEMS[0], poi_vitals[i], strict=True):
+                d = item.copy()
+                d["value"], d["time"] = value, fa
+                vitals.append(d)
         for r in range(len(ROLE_LABELS)):
             role = ROLE_LABELS[r]
             if r and arr_i[r]:
@@ -138,11 +157,12 @@ def _lists(b: PatientBlock) -> dict[str, list[list[dict[str, Any]]]]:
                 arrival["triage"] = _TRIAGES[retriage[i][r]]
                 timeline.append(arrival)
                 v = arrival_vitals[i][r]
-                for k, (_key, code, _disp, unit) in enumerate(VITALS):
-                    vitals.append(
-                        {"code": code, "value": v[k] if k in FLOAT_VITALS else int(v[k]),
-                         "unit": unit, "facility": role, "time": a}
-                    )  # fmt: skip
+                for k, x in zip(_FLOAT_VITALS, tenths[i][r], strict=True):
+                    v[k] = x
+                for item, value in zip(_VITAL_ITEMS[r], v, strict=True):
+                    d = item.copy()
+                    d["value"], d["time"] = value, a
+                    vitals.append(d)
                 times = ttimes[r][i]
                 for (code, display), t in zip(plan.procedures[r][: cnt[r]], times, strict=False):
                     treatments.append({"code": code, "display": display, "facility": role,
