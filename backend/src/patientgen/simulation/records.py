@@ -10,6 +10,8 @@ builds the plain fields' dicts too.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -18,7 +20,7 @@ from patientgen.simulation import layout
 from patientgen.simulation.enums import MECHANISMS, TRIAGES, WARFARE_TYPES
 from patientgen.simulation.fields import CODES, FIELDS, ROLE_LABELS, check_written
 from patientgen.simulation.identity import patient_id, service_number
-from patientgen.simulation.journey import FLOAT_VITALS, POI_VITAL_INDEX, TERMINAL_KIND
+from patientgen.simulation.journey import FLOAT_VITALS, N_ROLES, POI_VITAL_INDEX, TERMINAL_KIND
 from patientgen.simulation.record_model import OUT_OF_THEATRE, PatientRecord
 from patientgen.simulation.reference.names import name_pools
 from patientgen.simulation.reference.profiles import DEADLINE_MINUTES, DEADLINES
@@ -27,6 +29,7 @@ from patientgen.simulation.text import day_string, iso
 
 if TYPE_CHECKING:
     from patientgen.simulation.block import PatientBlock
+    from patientgen.simulation.journey import Journey
 
 _MECHANISM = tuple(m.value for m in MECHANISMS)
 _WARFARE = tuple(w.value for w in WARFARE_TYPES)
@@ -99,6 +102,55 @@ _LISTS = ("conditions", "treatments", "vitals", "timeline", "deadlines")
 check_written({*_WRITTEN, *_LISTS}, __name__)
 
 
+def _vital_values(measured: np.ndarray) -> list[list[Any]]:
+    """Rows of vitals as the record holds them: whole numbers but for those measured to a
+    tenth."""
+    values = measured.astype(np.int64).astype(object)
+    values[:, _FLOAT_VITALS] = measured[:, _FLOAT_VITALS]
+    out: list[list[Any]] = values.tolist()
+    return out
+
+
+@cache
+def _steps(stays: int) -> tuple[tuple[int, bool, bool], ...]:
+    """(role, arrives there, departs from there) for the roles a patient's stays code names
+    (bit r: arrived at role r; bit N_ROLES + r: departed from it)."""
+    steps = []
+    for r in range(N_ROLES):
+        arrives, departs = bool(stays >> r & 1), bool(stays >> (N_ROLES + r) & 1)
+        if arrives or departs:
+            steps.append((r, arrives, departs))
+    return tuple(steps)
+
+
+def _stays_codes(j: Journey) -> list[int]:
+    arrived = j.arrived.copy()
+    arrived[:, 0] = False  # the POI has no arrival event
+    bits = np.concatenate([arrived, j.departs], axis=1).astype(np.int64)
+    codes: list[int] = (bits << np.arange(2 * N_ROLES)).sum(axis=1).tolist()
+    return codes
+
+
+def _by_role(j: Journey) -> tuple[list[Iterator[Any]], list[Iterator[Any]]]:
+    """Per role, what each arrival there and each departure from there needs, patient by
+    patient (consumed in patient order)."""
+    L = _as_list
+    arrivals: list[Iterator[Any]] = [iter(())]
+    for r in range(1, N_ROLES):
+        at = j.arrived[:, r]
+        arrivals.append(
+            iter(zip(L(j.arrive[at, r]), L(j.waited[at, r]), L(j.wait_minutes[at, r]),
+                     L(j.triage_on_arrival[at, r]), _vital_values(j.vitals[at, r]),
+                     L(j.treatment_time[r][at]), L(j.treatments[at, r]), strict=True))
+        )  # fmt: skip
+    departures: list[Iterator[Any]] = [
+        iter(zip(L(j.leave[j.departs[:, r], r]), L(j.destination[j.departs[:, r], r]),
+                 strict=True))
+        for r in range(N_ROLES)
+    ]  # fmt: skip
+    return arrivals, departures
+
+
 def _lists(b: PatientBlock) -> dict[str, list[list[dict[str, Any]]]]:
     """Each patient's conditions, treatments, vitals and timeline."""
     j = b.journey
@@ -108,16 +160,13 @@ def _lists(b: PatientBlock) -> dict[str, list[list[dict[str, Any]]]]:
     plans = j.plans
     L = _as_list
     t0, event, warfare, mech = L(inj.t0), L(inj.event), L(inj.warfare), L(inj.mechanism)
-    profile, counts, ttimes = L(j.profile), L(j.treatments), [L(t) for t in j.treatment_time]
-    arrived, arrive, wait, minutes = L(j.arrived), L(j.arrive), L(j.waited), L(j.wait_minutes)
-    departs, leave, dest = L(j.departs), L(j.leave), L(j.destination)
+    profile, poi_counts = L(j.profile), L(j.treatments[:, 0])
+    stays = _stays_codes(j)
+    arrivals, departures = _by_role(j)
     status, final_role, end = L(j.status), L(j.final_role), L(j.end)
     in_transit, out_of_theatre = L(j.in_transit), L(j.out_of_theatre)
     first_aid, fa_time = L(j.first_aid), L(j.first_aid_time)
-    poi_vitals, retriage = L(j.poi_vitals), L(j.triage_on_arrival)
-    # whole numbers but for the vitals measured to a tenth
-    arrival_vitals = L(j.vitals.astype(np.int64))
-    tenths = L(j.vitals[:, :, _FLOAT_VITALS])
+    poi_vitals = L(j.poi_vitals)
     applies, met = L(j.deadline_applies), L(j.deadline_met)
 
     out: dict[str, list[list[dict[str, Any]]]] = {name: [] for name in _LISTS}
@@ -134,42 +183,39 @@ def _lists(b: PatientBlock) -> dict[str, list[list[dict[str, Any]]]]:
         timeline = [injury]
         treatments: list[dict[str, Any]] = []
         vitals: list[dict[str, Any]] = []
-        arr_i, dep_i, leave_i, cnt = arrived[i], departs[i], leave[i], counts[i]
 
         if first_aid[i]:
             fa = iso(fa_time[i])
             timeline.append({"event": "first_aid", "facility": "POI", "time": fa})
-            for code, display in plan.procedures[0][: cnt[0]]:
+            for code, display in plan.procedures[0][: poi_counts[i]]:
                 treatments.append({"code": code, "display": display, "facility": "POI",
                                    "time": fa})  # fmt: skip
             for item, value in zip(_VITAL_ITEMS[0], poi_vitals[i], strict=True):
                 d = item.copy()
                 d["value"], d["time"] = value, fa
                 vitals.append(d)
-        for r in range(len(ROLE_LABELS)):
+        for r, arrives, departs in _steps(stays[i]):
             role = ROLE_LABELS[r]
-            if r and arr_i[r]:
-                a = iso(arrive[i][r])
+            if arrives:
+                at, waited, minutes, triage, values, times, count = next(arrivals[r])
+                a = iso(at)
                 arrival: dict[str, Any] = {"event": "arrival", "facility": role, "time": a,
                                            "facility_name": names[r]}  # fmt: skip
-                if wait[i][r]:
-                    arrival["wait_minutes"] = minutes[i][r]
-                arrival["triage"] = _TRIAGES[retriage[i][r]]
+                if waited:
+                    arrival["wait_minutes"] = minutes
+                arrival["triage"] = _TRIAGES[triage]
                 timeline.append(arrival)
-                v = arrival_vitals[i][r]
-                for k, x in zip(_FLOAT_VITALS, tenths[i][r], strict=True):
-                    v[k] = x
-                for item, value in zip(_VITAL_ITEMS[r], v, strict=True):
+                for item, value in zip(_VITAL_ITEMS[r], values, strict=True):
                     d = item.copy()
                     d["value"], d["time"] = value, a
                     vitals.append(d)
-                times = ttimes[r][i]
-                for (code, display), t in zip(plan.procedures[r][: cnt[r]], times, strict=False):
+                for (code, display), t in zip(plan.procedures[r][:count], times, strict=False):
                     treatments.append({"code": code, "display": display, "facility": role,
                                        "time": iso(t)})  # fmt: skip
-            if dep_i[r]:
-                timeline.append({"event": "departure", "facility": role, "time": iso(leave_i[r]),
-                                 "destination": _PLACES[dest[i][r]]})  # fmt: skip
+            if departs:
+                leave, destination = next(departures[r])
+                timeline.append({"event": "departure", "facility": role, "time": iso(leave),
+                                 "destination": _PLACES[destination]})  # fmt: skip
         final: dict[str, Any] = {
             "event": TERMINAL_KIND[status[i]],
             "facility": ROLE_LABELS[final_role[i]],
