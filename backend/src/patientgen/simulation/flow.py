@@ -234,10 +234,12 @@ def simulate(
         rtd = ~die & (uo < rtd_p)
         ev = ~die & ~rtd
         # the mildest never leave the theatre: no evacuation out of it from here
-        onward = _destination(c, r, ti, u, idx)
-        keep = ev & clin.mild_only[idx] & ((onward == NONE_ROLE) | (onward >= 4))
-        rtd |= keep
-        ev &= ~keep
+        leaving = np.flatnonzero(ev)
+        onward = _destination(c, r, ti[leaving], u, idx[leaving])  # of those evacuated
+        kept = clin.mild_only[idx[leaving]] & ((onward == NONE_ROLE) | (onward >= 4))
+        rtd[leaving[kept]] = True
+        ev[leaving[kept]] = False
+        nd = onward[~kept]  # where each of idx[ev] goes
 
         di = idx[die]
         status[di] = DOW
@@ -251,7 +253,6 @@ def simulate(
 
         ei = idx[ev]
         leave[ei, r] = stay_end[ev]
-        nd = onward[ev]
         gone = nd == NONE_ROLE  # no role further on: leaves the theatre from here
         og = ei[gone]
         status[og] = EVACUATED
