@@ -31,6 +31,7 @@ def _field(response) -> list[str]:
         ({"format": "csv", "paper": "a4"}, "query.paper"),
         ({"format": "cards-pdf", "day": "2030-13-01"}, "query.day"),
         ({"format": "medevac", "facility": "R9"}, "query.facility"),
+        ({"format": "cards-pdf", "index": "-1"}, "query.index"),
     ],
 )
 async def test_bad_options_name_the_field(client, owner, job, params, field):
@@ -73,6 +74,34 @@ async def test_a_filtered_selection_holds_exactly_the_filtered_patients(
         text = page.extract_text()
         assert f"Patient {record['index']}" in text
         assert job["id"] in text
+
+
+async def test_one_patients_cards_by_index(client, owner, job, records, live_server):
+    """The patient page's cards: `index` selects exactly that patient, by the key-carrying
+    GET, the patients list and a download ticket alike."""
+    record = next(r for r in records[len(records) // 2 :] if medevac.legs(r))
+    url = f"/jobs/{job['id']}/export"
+    params = {"format": "cards-pdf", "index": record["index"], "per_page": 1}
+    cards = await client.get(url, params=params, headers=owner)
+    assert cards.status_code == 200, cards.text
+    pages = pypdf.PdfReader(io.BytesIO(cards.content)).pages
+    texts = [page.extract_text() for page in pages]
+    assert len(texts) == 3  # role-player, instructor and TCCC card, one a page
+    assert all(f"Patient {record['index']}" in text for text in texts)
+    listed = await client.get(
+        f"/jobs/{job['id']}/patients", params={"index": record["index"]}, headers=owner
+    )
+    assert [p["index"] for p in listed.json()["items"]] == [record["index"]]
+    beyond = await client.get(
+        f"/jobs/{job['id']}/patients", params={"index": PATIENTS}, headers=owner
+    )
+    assert beyond.json()["items"] == []
+
+    body = {"format": "medevac", "filters": {"index": record["index"]}}
+    minted = await client.post(f"/jobs/{job['id']}/downloads", json=body, headers=owner)
+    assert minted.status_code == 201, minted.text
+    legs = await client.get(live_server.base_url + minted.json()["url"])
+    assert [orjson.loads(line) for line in legs.content.splitlines()] == medevac.legs(record)
 
 
 async def test_cards_of_a_whole_job_link_to_the_web_app(client, owner, job, records):

@@ -38,6 +38,9 @@ class PatientSelection:
     facility: Annotated[
         Literal["R1", "R2", "R3", "R4"] | None, Query(description="Reached this role.")
     ] = None
+    index: Annotated[
+        int | None, Query(ge=0, le=MAX_INT4, description="Only the patient with this index.")
+    ] = None
 
     def filters(self) -> dict[str, Any]:
         return {name: value for name, value in asdict(self).items() if value is not None}

@@ -21,7 +21,7 @@ async def page(
 ) -> list[tuple[int, str]]:
     """(index, stored JSON document) of the patients after `after`, in index order, that match
     the given filters (`nationality`, `front`, `triage`, `final_status`, `injury_type`, `day`,
-    `facility`)."""
+    `facility`, `index`)."""
     where = PatientFilter(**filters)
     return await PatientRepository(session).page(job.id, where, after=after, limit=limit)
 

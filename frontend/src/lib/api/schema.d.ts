@@ -1592,6 +1592,11 @@ export interface components {
       final_status?: components["schemas"]["FinalStatus"] | null;
       /** Front */
       front?: string | null;
+      /**
+       * Index
+       * @description Only the patient with this index.
+       */
+      index?: number | null;
       injury_type?: components["schemas"]["InjuryType"] | null;
       /** Nationality */
       nationality?: string | null;
@@ -2533,6 +2538,8 @@ export interface operations {
         day?: string | null;
         /** @description Reached this role. */
         facility?: ("R1" | "R2" | "R3" | "R4") | null;
+        /** @description Only the patient with this index. */
+        index?: number | null;
       };
       header?: never;
       path: {
@@ -2675,6 +2682,8 @@ export interface operations {
         day?: string | null;
         /** @description Reached this role. */
         facility?: ("R1" | "R2" | "R3" | "R4") | null;
+        /** @description Only the patient with this index. */
+        index?: number | null;
       };
       header?: never;
       path: {

@@ -42,9 +42,11 @@ class PatientFilter:
     injury_type: str | None = None
     day: date | None = None  # injured on this UTC day
     facility: str | None = None  # reached this role (R1..R4)
+    index: int | None = None  # this one patient
 
     def values(self) -> dict[str, str]:
-        """The equality filters (typed columns); `day` and `facility` are in `clauses` only."""
+        """The equality filters (typed columns); `day`, `facility` and `index` are in `clauses`
+        only."""
         return {name: v for name in FILTER_COLUMNS if (v := getattr(self, name)) is not None}
 
     def clauses(self) -> list:
@@ -54,6 +56,8 @@ class PatientFilter:
             out += [PatientRow.injury_time >= start, PatientRow.injury_time < start + timedelta(1)]
         if self.facility is not None:
             out.append(getattr(PatientRow, FACILITY_COLUMNS[self.facility]).isnot(None))
+        if self.index is not None:
+            out.append(PatientRow.idx == self.index)
         return out
 
 
@@ -76,7 +80,7 @@ _KEYS = (
 
 
 def _aggregate_sql(where: PatientFilter):
-    if where.day is not None or where.facility is not None:
+    if where.day is not None or where.facility is not None or where.index is not None:
         raise ValueError("the aggregates filter on front, nationality and injury type only")
     # Built from the constants above only; the job id and filter values are bound parameters.
     filters = "".join(f" AND {name} = :{name}" for name in where.values())
