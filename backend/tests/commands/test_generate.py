@@ -179,3 +179,30 @@ def test_card_options_are_refused_with_another_format_or_a_bad_value() -> None:
                               "--cards", "front"])  # fmt: skip
     assert bad.exit_code == 2
     assert "--cards" in bad.output
+
+
+def test_where_selects_as_the_filters_do() -> None:
+    everyone = runner.invoke(app, ["generate", "--patients", "300", "--seed", "5"])
+    records = [orjson.loads(x) for x in everyone.stdout.splitlines()]
+    expected = [
+        r
+        for r in records
+        if r["triage"] == "T1" and any(e["facility"] == "R2" for e in r["timeline"])
+    ]
+    assert expected
+    res = runner.invoke(app, ["generate", "--patients", "300", "--seed", "5",
+                              "--where", "triage=T1", "--where", "facility=R2"])  # fmt: skip
+    assert res.exit_code == 0, res.output
+    assert [orjson.loads(x) for x in res.stdout.splitlines()] == expected
+    one = runner.invoke(app, ["generate", "--patients", "300", "--seed", "5",
+                              "--where", "index=7", "--format", "medevac-text"])  # fmt: skip
+    assert one.exit_code == 0, one.output
+    assert "=== Patient 7 " in one.stdout
+    assert "=== Patient 8 " not in one.stdout
+
+
+def test_a_bad_where_exits_2_naming_it() -> None:
+    res = runner.invoke(app, ["generate", "--patients", "5", "--where", "triage=T9"])
+    assert res.exit_code == 2
+    assert "--where" in res.output
+    assert "triage='T9'" in res.output

@@ -17,6 +17,7 @@ from patientgen.exports.formats import Archive, ExportFormat, export_stream, pla
 from patientgen.exports.ndjson import encode_block
 from patientgen.simulation import Scenario, get_preset, iter_blocks, list_presets
 from patientgen.simulation.presets import DEFAULT_PRESET
+from patientgen.simulation.selection import FILTER_NAMES, Selection
 
 
 def _password() -> str:
@@ -123,16 +124,17 @@ def _write(
     archive: Archive,
     password: str | None,
     options: cards_pdf.CardOptions | None = None,
+    selection: Selection = Selection(),
 ) -> None:
     with _Progress(patients) as progress:
-        if fmt is ExportFormat.NDJSON and archive is Archive.NONE:
+        if fmt is ExportFormat.NDJSON and archive is Archive.NONE and selection.everyone:
             for block in _blocks(scenario, patients, seed, progress):
                 out.write(encode_block(block))  # the fast path: no per-record dicts
         else:
 
             def records():
                 for block in _blocks(scenario, patients, seed, progress):
-                    yield from block.records()
+                    yield from selection.of(block.records())
 
             stream = export_stream(
                 fmt, records, archive=archive, password=password, options=options
@@ -198,9 +200,20 @@ def generate(
     cards: str | None = typer.Option(
         None, "--cards", help="cards-pdf: role-player,instructor,tccc (default: all, in order)."
     ),
+    where: list[str] | None = typer.Option(
+        None,
+        "--where",
+        help="Only the patients matching NAME=VALUE (repeatable, all must match), NAME one of "
+        f"{', '.join(FILTER_NAMES)}: the web app's patient filters, e.g. --where triage=T1 "
+        "--where facility=R2 (day: YYYY-MM-DD; facility: reached that role; index: one patient).",
+    ),
 ) -> None:
     """Generate patients offline and write them to a file or stdout."""
     options = _card_options(fmt, paper=paper, per_page=per_page, cards=cards)
+    try:
+        selection = Selection.parse(where or ())
+    except ValueError as exc:
+        raise _fail(str(exc), "--where") from None
     if archive is None:
         archive = Archive.ZIP if (fmt.multi_file or encrypt) else Archive.NONE
     password = _password() if encrypt else None
@@ -223,7 +236,7 @@ def generate(
     )
     try:
         with target as out:
-            _write(out, chosen, count, seed, fmt, archive, password, options)
+            _write(out, chosen, count, seed, fmt, archive, password, options, selection)
     except BrokenPipeError:
         # the reader (e.g. `head`) went away: stop quietly like other Unix tools
         sys.stderr.close()

@@ -7,11 +7,12 @@ from __future__ import annotations
 import uuid
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import Integer, cast, func, select, text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
+from patientgen.simulation.selection import Selection
 from patientgen.storage.tables import DELAY_COLUMNS, STAY_COLUMNS, PatientRow
 
 FILTER_COLUMNS = ("nationality", "front", "triage", "final_status", "injury_type")
@@ -33,16 +34,8 @@ class JobAggregates:
 FACILITY_COLUMNS = {"R1": "r1_in", "R2": "r2_in", "R3": "r3_in", "R4": "r4_in"}
 
 
-@dataclass(frozen=True)
-class PatientFilter:
-    nationality: str | None = None
-    front: str | None = None
-    triage: str | None = None
-    final_status: str | None = None
-    injury_type: str | None = None
-    day: date | None = None  # injured on this UTC day
-    facility: str | None = None  # reached this role (R1..R4)
-    index: int | None = None  # this one patient
+class PatientFilter(Selection):
+    """The selection's filters as SQL on the typed columns."""
 
     def values(self) -> dict[str, str]:
         """The equality filters (typed columns); `day`, `facility` and `index` are in `clauses`
