@@ -40,6 +40,9 @@ describe("the cards ticket", () => {
       card_options: { paper: "letter", per_page: 1, cards: ["tccc"] },
       filters: { triage: "T1" },
     });
+    expect(
+      cardsTicket(DEFAULT_CARDS, { day: "2030-06-03", facility: "R2", nationality: undefined }),
+    ).toMatchObject({ filters: { day: "2030-06-03", facility: "R2" } });
   });
 
   it("selects the whole job without filters", () => {

@@ -25,3 +25,7 @@ export const Filters: Story = {};
 export const FiltersSet: Story = {
   args: { filters: { triage: "T1", front: "North", final_status: "DOW" } },
 };
+/** The patients injured on one UTC day who reached Role 2. */
+export const DayAndFacilitySet: Story = {
+  args: { filters: { front: "North", day: "2030-06-03", facility: "R2" } },
+};

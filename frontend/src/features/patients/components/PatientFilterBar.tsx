@@ -1,9 +1,9 @@
 import { Button } from "@/components/ui/button/Button";
-import { SelectField } from "@/components/ui/field/Field";
+import { SelectField, TextField } from "@/components/ui/field/Field";
 import { TRIAGE_LABEL } from "@/components/ui/badge/Badge";
-import { INJURY_LABEL, OUTCOME_LABEL } from "@/lib/labels";
+import { INJURY_LABEL, OUTCOME_LABEL, ROLE_LABEL } from "@/lib/labels";
 
-import type { PatientFilters } from "../lib/filters";
+import { FACILITIES, type PatientFilters } from "../lib/filters";
 
 import "./patients.css";
 
@@ -79,6 +79,21 @@ export function PatientFilterBar({ filters, nations, fronts, onChange }: Patient
           })),
         ]}
         onChange={(e) => set("final_status", e.target.value)}
+      />
+      <TextField
+        label="Injury day (UTC)"
+        type="date"
+        value={filters.day ?? ""}
+        onChange={(e) => set("day", e.target.value)}
+      />
+      <SelectField
+        label="Facility reached"
+        value={filters.facility ?? ""}
+        options={[
+          { value: "", label: "Any facility" },
+          ...FACILITIES.map((f) => ({ value: f, label: ROLE_LABEL[f] })),
+        ]}
+        onChange={(e) => set("facility", e.target.value)}
       />
       <Button onClick={() => onChange({})} disabled={!any}>
         Clear filters

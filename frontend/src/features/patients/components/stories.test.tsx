@@ -1,7 +1,8 @@
 // @vitest-environment jsdom
 // The patient stories render what the pages need: the table's states, the journey in order.
 import { composeStories } from "@storybook/react-vite";
-import { cleanup, screen, within } from "@testing-library/react";
+import { cleanup, fireEvent, screen, within } from "@testing-library/react";
+import { fn } from "storybook/test";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 
 import { showStory } from "@/lib/testing/show-story";
@@ -9,6 +10,7 @@ import { showStory } from "@/lib/testing/show-story";
 import { evacuatedPatient, killedInActionPatient } from "../testing/fixtures";
 import { sampleHandovers } from "../testing/handovers";
 import * as handoverStories from "./HandoversSection.stories";
+import * as filterStories from "./PatientFilterBar.stories";
 import * as tableStories from "./PatientTable.stories";
 import * as timelineStories from "./PatientTimeline.stories";
 
@@ -54,6 +56,36 @@ describe("PatientTable", () => {
     show(s.ErrorLoadingMore);
     expect(screen.getByTestId("patient-count")).toBeTruthy();
     expect(screen.getByRole("alert").textContent).toMatch(/next patients could not be loaded/);
+  });
+});
+
+describe("PatientFilterBar", () => {
+  it("shows the injury day and the facility reached, changes and clears them", () => {
+    const { DayAndFacilitySet } = composeStories(filterStories);
+    const onChange = fn();
+    show(() => <DayAndFacilitySet onChange={onChange} />);
+    const day = screen.getByLabelText<HTMLInputElement>("Injury day (UTC)");
+    expect(day.type).toBe("date");
+    expect(day.value).toBe("2030-06-03");
+    const facility = screen.getByLabelText<HTMLSelectElement>("Facility reached");
+    expect(facility.value).toBe("R2");
+    expect([...facility.options].map((o) => o.text)).toEqual([
+      "Any facility",
+      "Role 1",
+      "Role 2",
+      "Role 3",
+      "Role 4",
+    ]);
+    fireEvent.change(facility, { target: { value: "R4" } });
+    expect(onChange).toHaveBeenLastCalledWith({
+      front: "North",
+      day: "2030-06-03",
+      facility: "R4",
+    });
+    fireEvent.change(day, { target: { value: "" } });
+    expect(onChange).toHaveBeenLastCalledWith({ front: "North", facility: "R2" });
+    fireEvent.click(screen.getByRole("button", { name: "Clear filters" }));
+    expect(onChange).toHaveBeenLastCalledWith({});
   });
 });
 

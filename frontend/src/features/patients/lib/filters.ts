@@ -1,32 +1,55 @@
 import type { PatientListQuery } from "@/lib/api/types";
 
-export const FILTER_KEYS = [
-  "nationality",
-  "front",
-  "triage",
-  "injury_type",
-  "final_status",
-] as const;
+/** The filters a patient record carries itself (its own values select the patients like it). */
+const RECORD_KEYS = ["nationality", "front", "triage", "injury_type", "final_status"] as const;
+
+export const FILTER_KEYS = [...RECORD_KEYS, "day", "facility"] as const;
+type FilterKey = (typeof FILTER_KEYS)[number];
 
 /** The patient table's filters, each a query parameter of GET /jobs/{id}/patients (and of the page URL). */
 export type PatientFilters = {
-  [K in (typeof FILTER_KEYS)[number]]?: NonNullable<PatientListQuery[K]>;
+  [K in FilterKey]?: NonNullable<PatientListQuery[K]>;
 };
 
-const ALLOWED: Partial<Record<(typeof FILTER_KEYS)[number], ReadonlySet<string>>> = {
-  triage: new Set(["T1", "T2", "T3", "T4"]),
-  injury_type: new Set(["DISEASE", "NON_BATTLE_INJURY", "BATTLE_INJURY"]),
-  final_status: new Set(["RTD", "KIA", "DOW", "EVACUATED"]),
+/** A role `facility` selects the patients who reached. */
+export type ReachedRole = NonNullable<PatientListQuery["facility"]>;
+// each role of the generated type once: a role added to or dropped from the API fails tsc here
+const REACHED_ROLES = { R1: true, R2: true, R3: true, R4: true } satisfies Record<
+  ReachedRole,
+  true
+>;
+/** The choices of the `facility` filter, in chain order. */
+export const FACILITIES = Object.keys(REACHED_ROLES) as ReachedRole[];
+
+/** A calendar day written YYYY-MM-DD, as the API's `day` takes it ("2030-02-30" is none). */
+export function isDay(value: string): boolean {
+  // year 1 at the earliest, as the API's dates
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || value < "0001-01-01") return false;
+  const time = Date.parse(`${value}T00:00:00Z`);
+  return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === value;
+}
+
+function oneOf(values: readonly string[]): (value: string) => boolean {
+  const allowed = new Set(values);
+  return (value) => allowed.has(value);
+}
+
+const VALID: Partial<Record<FilterKey, (value: string) => boolean>> = {
+  triage: oneOf(["T1", "T2", "T3", "T4"]),
+  injury_type: oneOf(["DISEASE", "NON_BATTLE_INJURY", "BATTLE_INJURY"]),
+  final_status: oneOf(["RTD", "KIA", "DOW", "EVACUATED"]),
+  day: isDay,
+  facility: oneOf(FACILITIES),
 };
 
-/** Reads the filters from a URL's query (unknown values of the closed lists are dropped). */
+/** Reads the filters from a URL's query (values the API would refuse are dropped). */
 export function readFilters(search: URLSearchParams): PatientFilters {
   const out: Record<string, string> = {};
   for (const key of FILTER_KEYS) {
     const value = search.get(key);
     if (!value) continue;
-    const allowed = ALLOWED[key];
-    if (allowed && !allowed.has(value)) continue;
+    const valid = VALID[key];
+    if (valid && !valid(value)) continue;
     out[key] = value;
   }
   return out as PatientFilters;
@@ -42,12 +65,14 @@ export function writeFilters(filters: PatientFilters): URLSearchParams {
   return params;
 }
 
-const FILTER_WORDS: Record<(typeof FILTER_KEYS)[number], string> = {
+const FILTER_WORDS: Record<FilterKey, string> = {
   nationality: "nationality",
   front: "front",
   triage: "triage",
   injury_type: "injury type",
   final_status: "final status",
+  day: "injury day",
+  facility: "facility reached",
 };
 
 /** The filters in words, in a fixed order: "triage T1, front North"; "" when none is set. */
@@ -58,6 +83,8 @@ export function describeFilters(filters: PatientFilters): string {
 }
 
 /** The filters that select patients like this one (and this one among them). */
-export function filtersLike(patient: Required<PatientFilters>): PatientFilters {
-  return Object.fromEntries(FILTER_KEYS.map((key) => [key, patient[key]])) as PatientFilters;
+export function filtersLike(
+  patient: Required<Pick<PatientFilters, (typeof RECORD_KEYS)[number]>>,
+): PatientFilters {
+  return Object.fromEntries(RECORD_KEYS.map((key) => [key, patient[key]])) as PatientFilters;
 }
