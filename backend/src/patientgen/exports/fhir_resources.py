@@ -3,86 +3,54 @@ Observations, Locations), as docs/exports.md maps them; fhir.py writes them as B
 one NDJSON file per type.
 
 Each resource is built as its JSON bytes, the same bytes ``orjson.dumps`` gives for the mapping
-as a dict (compact, keys in the order below): the constant parts (code systems, categories,
-codings) are serialised once, values from the record go through ``orjson.dumps`` (so they are
-escaped exactly as before), and the fragments are joined. A profile put most of an export's
-time in building nested dicts per resource and serialising the same constants again for every
-patient. Fragments that depend on a few values (a condition's code, severity and site; a
-Location) are cached, in caches cleared when they grow past ``CACHE_LIMIT``, so memory stays
-flat whatever the records hold.
+as a dict (compact, keys in the order below): values from the record go through
+``orjson.dumps`` (so they are escaped exactly as before) and are joined with the pre-encoded,
+cached fragments of fhir_fragments.py. A profile put most of an export's time in building
+nested dicts per resource and serialising the same constants again for every patient.
 """
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Hashable
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-import orjson
-
+from patientgen.exports.fhir_fragments import (
+    BLOOD_HEAD,
+    CONDITION_BODIES,
+    CONDITION_HEAD,
+    ENCOUNTER_HEADS,
+    EVACUATED,
+    EXPIRED,
+    LOCATION_IDS,
+    LOCATION_REFS,
+    LOCATIONS,
+    MOVED_ON,
+    PROCEDURE_CODES,
+    RETURNED,
+    TRIAGE_HEAD,
+    TRIAGE_VALUES,
+    VITAL_HEADS,
+    J,
+    component,
+    period_json,
+    quantity,
+    resource_head,
+)
+from patientgen.exports.fhir_patient import patient_resource
 from patientgen.exports.fhir_vocabulary import (
-    ACTIVE,
-    BLOOD_GROUP_CODE,
-    BP_PANEL_CODE,
-    CONFIRMED,
-    DECEASED,
-    DIAGNOSIS_CATEGORY,
     DIASTOLIC,
-    DISCHARGE_DISPOSITION,
-    GCS,
-    ISO_3166,
-    LABORATORY_CATEGORY,
-    LOINC,
-    MEDICAL_ROLE,
-    NATIONALITY_EXTENSION,
-    NATO_RANK,
-    NATO_TRIAGE,
-    RANK_EXTENSION,
     ROLES,
-    SERVICE_NUMBER,
-    SEVERITY_CONCEPT,
     SNOMED,
-    SURVEY_CATEGORY,
     SYSTOLIC,
     TREATS,
-    TRIAGE_CODE,
-    TRIAGE_DISPLAY,
-    UCUM,
-    UNIT_DISPLAY,
-    UNIT_EXTENSION,
-    V3_ACT_CODE,
-    VITAL_CODES,
-    VITAL_SIGNS_CATEGORY,
     Uuid5,
-    codeable,
-    coding,
-    location_id,
 )
 from patientgen.simulation.timeline import Stay, stays
 
-J = orjson.dumps  # a value from the record, as JSON
 Built = tuple[bytes, bytes]  # (resource id, resource JSON)
-
-CACHE_LIMIT = 4096
-"""Entries per fragment cache; a cache past it is emptied (the reference data make a few
-hundred distinct fragments, so this only bounds records with arbitrary values)."""
-
-
-class _Cache(dict[Hashable, bytes]):
-    def __init__(self, make: Callable[..., bytes]) -> None:
-        super().__init__()
-        self.make = make
-
-    def __call__(self, *key: Any) -> bytes:
-        try:
-            return self[key]
-        except KeyError:
-            if len(self) >= CACHE_LIMIT:
-                self.clear()
-            value = self[key] = self.make(*key)
-            return value
 
 
 @dataclass(slots=True)
@@ -92,150 +60,6 @@ class _Stay(Stay):
     id: bytes = b""
     location_id: bytes = b""
     context: bytes = b""  # the reference to it from a resource of the stay: ,"encounter":{..}
-
-
-def _location_id(facility: str, name: str) -> bytes:
-    return location_id(facility, name).encode()
-
-
-def _location_ref(bundle: bool, facility: str, name: str) -> bytes:
-    """A Location reference with its display (Encounter.location, Procedure.location)."""
-    target = _LOCATION_IDS(facility, name)
-    reference = b"urn:uuid:" + target if bundle else b"Location/" + target
-    return b'{"reference":"' + reference + b'","display":' + J(name) + b"}"
-
-
-def _location(facility: str, name: str) -> bytes:
-    default, description, *_ = ROLES.get(facility, (facility, None))
-    resource: dict[str, Any] = {
-        "resourceType": "Location",
-        "id": location_id(facility, name),
-        "status": "active",
-        "name": name,
-    }
-    if description:
-        resource["description"] = description
-    resource["mode"] = "instance"
-    resource["type"] = [codeable(MEDICAL_ROLE, facility, default)]
-    return J(resource)
-
-
-def _encounter_head(facility: str, name: str) -> bytes:
-    """From ``"status"`` to ``"subject":``."""
-    _name, _description, act, act_display = ROLES.get(facility, (None, None, "FLD", "field"))
-    return (
-        b',"status":"finished","class":'
-        + J(coding(V3_ACT_CODE, act, act_display))
-        + b',"type":[{"text":'
-        + J(name)
-        + b'}],"subject":'
-    )
-
-
-def _condition_body(
-    severity: str, system: str, code: str, display: str | None, body_site: str | None
-) -> bytes:
-    """From ``"severity"`` (when there is one) to ``"subject":``."""
-    parts = []
-    concept = SEVERITY_CONCEPT.get(severity)
-    if concept:
-        parts.append(b',"severity":' + J(concept))
-    code_json = codeable(system, code, display)
-    if display:
-        code_json["text"] = display
-    parts.append(b',"code":' + J(code_json))
-    if body_site:
-        parts.append(b',"bodySite":' + J([{"text": body_site}]))
-    parts.append(b',"subject":')
-    return b"".join(parts)
-
-
-def _procedure_code(code: str, display: str | None) -> bytes:
-    """From ``"code"`` to ``"subject":``."""
-    code_json = codeable(SNOMED, code, display)
-    if display:
-        code_json["text"] = display
-    return b',"code":' + J(code_json) + b',"subject":'
-
-
-def _vital_head(code: str, panel: bool) -> bytes:
-    """From ``"category"`` to ``"subject":``."""
-    category = SURVEY_CATEGORY if code == GCS else VITAL_SIGNS_CATEGORY
-    concept = BP_PANEL_CODE if panel else VITAL_CODES.get(code) or codeable(LOINC, code)
-    return b',"category":' + J(category) + b',"code":' + J(concept) + b',"subject":'
-
-
-def _quantity_tail(unit: Any) -> bytes:
-    """A valueQuantity after its value: unit, system and code, closed."""
-    if not unit:
-        return b"}"
-    return (
-        b',"unit":' + J(UNIT_DISPLAY.get(unit, unit)) + b',"system":' + J(UCUM)
-        + b',"code":' + J(unit) + b"}"
-    )  # fmt: skip
-
-
-def _component_head(code: str) -> bytes:
-    return b'{"code":' + J(VITAL_CODES[code]) + b',"valueQuantity":{"value":'
-
-
-def _triage_value(category: str) -> bytes:
-    display = TRIAGE_DISPLAY.get(category)
-    value = codeable(NATO_TRIAGE, category, display)
-    value["text"] = f"{category} {display}" if display else category
-    return J(value)
-
-
-_LOCATION_IDS = _Cache(_location_id)
-_LOCATION_REFS = _Cache(_location_ref)
-_LOCATIONS = _Cache(_location)
-_ENCOUNTER_HEADS = _Cache(_encounter_head)
-_CONDITION_BODIES = _Cache(_condition_body)
-_PROCEDURE_CODES = _Cache(_procedure_code)
-_VITAL_HEADS = _Cache(_vital_head)
-_QUANTITY_TAILS = _Cache(_quantity_tail)
-_COMPONENT_HEADS = _Cache(_component_head)
-_TRIAGE_VALUES = _Cache(_triage_value)
-
-_CONDITION_HEAD = (
-    b',"clinicalStatus":' + J(ACTIVE) + b',"verificationStatus":' + J(CONFIRMED)
-    + b',"category":' + J(DIAGNOSIS_CATEGORY)
-)  # fmt: skip
-_TRIAGE_HEAD = (
-    b',"status":"final","category":' + J(SURVEY_CATEGORY) + b',"code":' + J(TRIAGE_CODE)
-    + b',"subject":'
-)  # fmt: skip
-_BLOOD_HEAD = (
-    b',"status":"final","category":' + J(LABORATORY_CATEGORY) + b',"code":' + J(BLOOD_GROUP_CODE)
-    + b',"subject":'
-)  # fmt: skip
-
-
-def _disposition(concept: dict[str, Any]) -> bytes:
-    return b',"hospitalization":{"dischargeDisposition":' + J(concept) + b"}"
-
-
-_MOVED_ON = _disposition(codeable(DISCHARGE_DISPOSITION, "other-hcf", "Other healthcare facility"))
-_EXPIRED = _disposition(codeable(DISCHARGE_DISPOSITION, "exp", "Expired"))
-_RETURNED = _disposition(
-    {**codeable(DISCHARGE_DISPOSITION, "oth", "Other"), "text": "Returned to duty"}
-)
-_EVACUATED = _disposition(
-    {
-        **codeable(DISCHARGE_DISPOSITION, "other-hcf", "Other healthcare facility"),
-        "text": "Evacuated out of theatre",
-    }
-)
-
-
-def _period(start: str, end: str | None) -> bytes:
-    if not end:
-        return b'{"start":' + J(start) + b"}"
-    return b'{"start":' + J(start) + b',"end":' + J(end) + b"}"
-
-
-def _resource(kind: bytes, rid: bytes) -> bytes:
-    return b'{"resourceType":"' + kind + b'","id":"' + rid + b'"'
 
 
 class PatientResources:
@@ -260,7 +84,7 @@ class PatientResources:
             stay.name = stay.name or ROLES.get(stay.facility, (stay.facility,))[0]
             stay.id = self._rid(b"Encounter/%d" % k)
             stay.context = b',"encounter":' + self._ref(b"Encounter/", stay.id)
-            stay.location_id = _LOCATION_IDS(stay.facility, stay.name)
+            stay.location_id = LOCATION_IDS(stay.facility, stay.name)
             self._by_facility.setdefault(stay.facility, []).append(stay)
         self._treatment_stay: list[_Stay | None] | None = None
         self._vital_stay: list[_Stay | None] | None = None
@@ -309,58 +133,7 @@ class PatientResources:
     # -- resources ------------------------------------------------------------------------
 
     def patient(self) -> list[Built]:
-        r = self.record
-        demo = r["demographics"]
-        extension: list[dict[str, Any]] = [
-            {
-                "url": NATIONALITY_EXTENSION,
-                "extension": [
-                    {"url": "code", "valueCodeableConcept": codeable(ISO_3166, r["nationality"])}
-                ],
-            }
-        ]
-        if demo.get("rank"):
-            title = demo.get("rank_title")
-            extension.append(
-                {"url": RANK_EXTENSION, "valueCoding": coding(NATO_RANK, demo["rank"], title)}
-            )
-        if demo.get("unit"):
-            extension.append({"url": UNIT_EXTENSION, "valueString": demo["unit"]})
-        given, family = demo.get("given_name"), demo.get("family_name")
-        name: dict[str, Any] = {"use": "official"}
-        name["text"] = " ".join(p for p in (given, family) if p)
-        if family:
-            name["family"] = family
-        if given:
-            name["given"] = [given]
-        resource: dict[str, Any] = {"resourceType": "Patient", "id": self.id}
-        resource["extension"] = extension
-        if demo.get("service_number"):
-            resource["identifier"] = [
-                {
-                    "use": "official",
-                    "type": {"text": "Service number"},
-                    "system": SERVICE_NUMBER + r["nationality"],
-                    "value": demo["service_number"],
-                }
-            ]
-        resource["name"] = [name]
-        sex = str(demo.get("sex") or "").lower()
-        resource["gender"] = {"male": "male", "m": "male", "female": "female", "f": "female"}.get(
-            sex, "unknown"
-        )
-        if demo.get("birth_date"):
-            resource["birthDate"] = demo["birth_date"]
-        if r.get("final_status") in DECEASED:
-            resource["deceasedDateTime"] = self._death_time()
-        return [(self.id_json[1:-1], J(resource))]
-
-    def _death_time(self) -> str:
-        timeline = self.record.get("timeline") or []
-        for event in reversed(timeline):
-            if event.get("event") == "death":
-                return event["time"]
-        return timeline[-1]["time"] if timeline else self.record["injury_time"]
+        return [(self.id_json[1:-1], patient_resource(self.record))]
 
     def locations(self) -> list[tuple[bytes, str, str]]:
         """``(id, role, name)`` of each facility of the stays, once, in stay order."""
@@ -371,17 +144,17 @@ class PatientResources:
         return list(out.values())
 
     def location_resources(self) -> list[Built]:
-        return [(lid, _LOCATIONS(role, name)) for lid, role, name in self.locations()]
+        return [(lid, LOCATIONS(role, name)) for lid, role, name in self.locations()]
 
     def _disposition(self, k: int, stay: _Stay) -> bytes:
         if k < len(self.stays) - 1 or stay.last_event == "departure":
-            return _MOVED_ON
+            return MOVED_ON
         if stay.last_event == "death":
-            return _EXPIRED
+            return EXPIRED
         if stay.last_event == "return_to_duty":
-            return _RETURNED
+            return RETURNED
         if stay.last_event == "evacuated" and stay.facility != "R4":
-            return _EVACUATED
+            return EVACUATED
         return b""
 
     def encounters(self) -> list[Built]:
@@ -389,19 +162,19 @@ class PatientResources:
         out = []
         for k, stay in enumerate(self.stays):
             name = stay.name or ""
-            period = _period(stay.start, stay.end)
+            period = period_json(stay.start, stay.end)
             out.append(
                 (
                     stay.id,
                     b"".join(
                         (
-                            _resource(b"Encounter", stay.id),
-                            _ENCOUNTER_HEADS(stay.facility, name),
+                            resource_head(b"Encounter", stay.id),
+                            ENCOUNTER_HEADS(stay.facility, name),
                             self.subject,
                             b',"period":',
                             period,
                             b',"location":[{"location":',
-                            _LOCATION_REFS(self.bundle, stay.facility, name),
+                            LOCATION_REFS(self.bundle, stay.facility, name),
                             b',"status":"completed","period":',
                             period,
                             b"}]",
@@ -421,7 +194,7 @@ class PatientResources:
         out = []
         for i, c in enumerate(r.get("conditions") or []):
             rid = self._rid(b"Condition/%d" % i)
-            body = _CONDITION_BODIES(
+            body = CONDITION_BODIES(
                 c.get("severity") or "",
                 c.get("system") or SNOMED,
                 c["code"],
@@ -433,8 +206,8 @@ class PatientResources:
                     rid,
                     b"".join(
                         (
-                            _resource(b"Condition", rid),
-                            _CONDITION_HEAD,
+                            resource_head(b"Condition", rid),
+                            CONDITION_HEAD,
                             body,
                             self.subject,
                             context,
@@ -466,9 +239,9 @@ class PatientResources:
         ):
             rid = self._rid(b"Procedure/%d" % i)
             parts = [
-                _resource(b"Procedure", rid),
+                resource_head(b"Procedure", rid),
                 b',"status":"completed"',
-                _PROCEDURE_CODES(t["code"], t.get("display")),
+                PROCEDURE_CODES(t["code"], t.get("display")),
                 self.subject,
                 stay.context if stay else b"",
                 b',"performedDateTime":',
@@ -477,7 +250,7 @@ class PatientResources:
             if stay:
                 parts += (
                     b',"location":',
-                    _LOCATION_REFS(self.bundle, stay.facility, stay.name or ""),
+                    LOCATION_REFS(self.bundle, stay.facility, stay.name or ""),
                 )
             reason = self._reason(t["code"])
             if reason is not None:
@@ -502,14 +275,14 @@ class PatientResources:
             rid = rid_of(_VITAL_NAMES[i] if i < len(_VITAL_NAMES) else b"Observation/vital/%d" % i)
             panel = i in diastolic
             code = v["code"]
-            head = _VITAL_HEADS.get((code, panel)) or _VITAL_HEADS(code, panel)
+            head = VITAL_HEADS.get((code, panel)) or VITAL_HEADS(code, panel)
             if panel:
                 value = b"".join(
-                    (b',"component":[', _component(v), b",", _component(vitals[diastolic[i]]),
+                    (b',"component":[', component(v), b",", component(vitals[diastolic[i]]),
                      b"]}")
                 )  # fmt: skip
             else:
-                value = b',"valueQuantity":' + _quantity(v) + b"}"
+                value = b',"valueQuantity":' + quantity(v) + b"}"
             out.append(
                 (
                     rid,
@@ -532,7 +305,7 @@ class PatientResources:
         if blood:
             rid = self._rid(b"Observation/blood-type")
             resource = (
-                _resource(b"Observation", rid) + _BLOOD_HEAD + self.subject
+                resource_head(b"Observation", rid) + BLOOD_HEAD + self.subject
                 + b',"valueCodeableConcept":{"text":' + J(blood) + b"}}"
             )  # fmt: skip
             out.append((rid, resource))
@@ -551,14 +324,14 @@ class PatientResources:
         stay = self._stay_at(time)
         resource = b"".join(
             (
-                _resource(b"Observation", rid),
-                _TRIAGE_HEAD,
+                resource_head(b"Observation", rid),
+                TRIAGE_HEAD,
                 self.subject,
                 stay.context if stay else b"",
                 b',"effectiveDateTime":',
                 J(time),
                 b',"valueCodeableConcept":',
-                _TRIAGE_VALUES(self.record["triage"]),
+                TRIAGE_VALUES(self.record["triage"]),
                 b"}",
             )
         )
@@ -574,19 +347,6 @@ class PatientResources:
             (b"Procedure", self.procedures()),
             (b"Observation", self.observations()),
         ]
-
-
-def _quantity(v: dict[str, Any]) -> bytes:
-    unit = v.get("unit")
-    return b'{"value":' + J(v["value"]) + (_QUANTITY_TAILS.get((unit,)) or _QUANTITY_TAILS(unit))
-
-
-def _component(v: dict[str, Any]) -> bytes:
-    unit = v.get("unit")
-    return b"".join(
-        (_COMPONENT_HEADS(v["code"]), J(v["value"]),
-         _QUANTITY_TAILS.get((unit,)) or _QUANTITY_TAILS(unit), b"}")
-    )  # fmt: skip
 
 
 _VITAL_NAMES = tuple(b"Observation/vital/%d" % i for i in range(256))

@@ -1,6 +1,7 @@
 """The FHIR export's vocabulary: code systems, extensions, codes and displays, deterministic ids
 and references, and the shared, never mutated code structures (orjson serialises them wherever
-they appear). The mapping itself is in fhir_resources.py, the two formats in fhir.py."""
+they appear). The mapping itself is in fhir_resources.py (the Patient in fhir_patient.py, the
+cached JSON fragments in fhir_fragments.py), the two formats in fhir.py."""
 
 from __future__ import annotations
 
