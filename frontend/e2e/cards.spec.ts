@@ -1,6 +1,6 @@
 // Issue 14 in the browser: a patient's page shows each evacuation leg's 9-line request in line
-// order, and "Print cards" on a filtered patient browser downloads the casualty cards of exactly
-// the filtered patients (a download ticket: no key in any URL).
+// order and prints that patient's cards, and "Print cards" on a filtered patient browser downloads
+// the casualty cards of exactly the filtered patients (a download ticket: no key in any URL).
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -50,6 +50,36 @@ test("a patient's 9-line lines in order; Print cards on a filter downloads that 
     await expect(line.locator(".nine-line__value")).toHaveText(value);
   }
   await expect(page.getByRole("article")).toHaveCount(legs.length);
+
+  // the patient's own cards: a ticket selecting exactly this patient
+  const own = page.getByRole("region", { name: "Casualty cards" });
+  await expect(own).toContainText(`PDF of patient ${index}`);
+  await own.getByLabel("Layout").selectOption("1");
+  const ownTicket = page.waitForRequest(
+    (r) => r.method() === "POST" && r.url().endsWith("/downloads"),
+  );
+  const ownStarted = page.waitForEvent("download");
+  await own.getByRole("button", { name: "Print cards" }).click();
+  expect((await ownTicket).postDataJSON()).toEqual({
+    format: "cards-pdf",
+    archive: "none",
+    card_options: { paper: "a4", per_page: 1, cards: ["role-player", "instructor", "tccc"] },
+    filters: { index },
+  });
+  const ownPdf = await (await ownStarted).path();
+  const ownPages = spawnSync(
+    PYTHON,
+    [
+      "-c",
+      "import pypdf, re, sys\n" +
+        "pages = pypdf.PdfReader(sys.argv[1]).pages\n" +
+        "print(' '.join(re.search(r'Patient (\\d+)', p.extract_text()).group(1) for p in pages))",
+      ownPdf,
+    ],
+    { encoding: "utf8" },
+  );
+  expect(ownPages.stderr).toBe("");
+  expect(ownPages.stdout.trim().split(" ").map(Number)).toEqual([index, index, index]);
 
   // the browser, filtered to T1; the cards of exactly those patients, TCCC only, one a page
   const t1: number[] = [];

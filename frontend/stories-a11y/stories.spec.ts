@@ -25,7 +25,6 @@ test("the Storybook build has every component's stories", () => {
     "Exports/DownloadPanel",
     "Exports/PrintCardsPanel",
     "Exports/CardOptionsFields",
-    "Exports/PatientCardsNote",
     "Patients/HandoversSection",
     "Dashboard/Dashboard",
     "Settings/SettingsForm",

@@ -7,7 +7,10 @@ import { PageHeader, usePageTitle } from "@/components/ui/page-header/PageHeader
 import { paths } from "@/config/paths";
 import { ApiError } from "@/lib/api/errors";
 import { useNations } from "@/lib/reference/get-nations";
-import { PatientCardsNote } from "@/features/exports/components/PatientCardsNote";
+import { useDownload } from "@/features/exports/api/create-download";
+import { PrintCardsPanel } from "@/features/exports/components/PrintCardsPanel";
+import { cardsTicket } from "@/features/exports/lib/cards";
+import { useJob } from "@/features/jobs/api/get-job";
 import { useHandovers } from "@/features/patients/api/get-handovers";
 import { usePatient } from "@/features/patients/api/get-patient";
 import { usePatientFhir } from "@/features/patients/api/get-patient-fhir";
@@ -17,7 +20,7 @@ import { PatientIdentity } from "@/features/patients/components/PatientIdentity"
 import { PatientTimeline } from "@/features/patients/components/PatientTimeline";
 import { RecordViewer, type RecordTab } from "@/features/patients/components/RecordViewer";
 import { VitalsCharts } from "@/features/patients/components/VitalsCharts";
-import { describeFilters, filtersLike, writeFilters } from "@/features/patients/lib/filters";
+import { filtersLike, writeFilters } from "@/features/patients/lib/filters";
 
 import "@/features/patients/components/patients.css";
 
@@ -35,6 +38,9 @@ export function PatientRoute() {
   const [tab, setTab] = useState<RecordTab>("ndjson");
   const fhir = usePatientFhir(jobId, index, tab === "fhir" && Boolean(patient.data));
   const handovers = useHandovers(jobId, index, Boolean(patient.data));
+  const job = useJob(jobId);
+  const download = useDownload(jobId);
+  const [printed, setPrinted] = useState(false);
   const back = (
     <p>
       <Link to={paths.patients.href(jobId)}>All patients of the job</Link> ·{" "}
@@ -67,7 +73,6 @@ export function PatientRoute() {
     );
   const p = patient.data;
   const d = p.demographics;
-  const like = filtersLike(p);
   return (
     <div className="patient-page">
       <PageHeader
@@ -76,7 +81,10 @@ export function PatientRoute() {
           <>
             {d.rank_title !== d.rank ? `${d.rank_title} (${d.rank})` : d.rank} · patient #{p.index}{" "}
             · <Link to={paths.patients.href(jobId)}>all patients</Link> ·{" "}
-            <Link to={paths.job.href(jobId)}>the job</Link>
+            <Link to={paths.patients.href(jobId, writeFilters(filtersLike(p)))}>
+              patients like this one
+            </Link>{" "}
+            · <Link to={paths.job.href(jobId)}>the job</Link>
           </>
         }
       />
@@ -95,9 +103,19 @@ export function PatientRoute() {
         loading={handovers.isPending}
         error={handovers.error}
       />
-      <PatientCardsNote
-        browserHref={paths.patients.href(jobId, writeFilters(like))}
-        selection={describeFilters(like)}
+      <PrintCardsPanel
+        available={job.data?.status === "completed"}
+        selection=""
+        who={`patient ${p.index}`}
+        pending={download.isPending}
+        error={download.error}
+        started={printed}
+        onPrint={(choice) => {
+          setPrinted(false);
+          download.mutate(cardsTicket(choice, { index: p.index }), {
+            onSuccess: () => setPrinted(true),
+          });
+        }}
       />
       <RecordViewer
         patient={p}

@@ -15,6 +15,8 @@ type Story = StoryObj<typeof meta>;
 
 /** Cards of the browser's current filter. */
 export const Filtered: Story = {};
+/** On a patient's page: that patient's cards. */
+export const OnePatient: Story = { args: { selection: "", who: "patient 12" } };
 /** No filter: the whole job. */
 export const WholeJob: Story = { args: { selection: "" } };
 export const NotYet: Story = { args: { available: false } };

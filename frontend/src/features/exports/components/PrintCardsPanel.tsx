@@ -14,6 +14,8 @@ export interface PrintCardsPanelProps {
   available: boolean;
   /** The current filters in words ("triage T1, front North"); empty: the whole job. */
   selection: string;
+  /** Whose cards, in words, where it is not a filtered selection ("patient 12"). */
+  who?: string;
   pending?: boolean;
   error?: unknown;
   /** A download was handed to the browser. */
@@ -22,10 +24,12 @@ export interface PrintCardsPanelProps {
   initial?: CardChoice;
 }
 
-/** "Print cards": a casualty-card PDF of exactly the patients the current filters select. */
+/** "Print cards": a casualty-card PDF of exactly the patients the current filters select (or of
+ * one patient, on the patient's page). */
 export function PrintCardsPanel({
   available,
   selection,
+  who: subject,
   pending = false,
   error,
   started = false,
@@ -33,7 +37,8 @@ export function PrintCardsPanel({
   initial = DEFAULT_CARDS,
 }: PrintCardsPanelProps) {
   const [choice, setChoice] = useState<CardChoice>(initial);
-  const who = selection ? `the patients matching ${selection}` : "every patient of the job";
+  const who =
+    subject ?? (selection ? `the patients matching ${selection}` : "every patient of the job");
   return (
     <Card title="Casualty cards" meta={`PDF of ${who}`}>
       {!available && (
