@@ -11,6 +11,23 @@ import { adminKey, apiClient, apiJob, recordUrls, signIn, waitForJob } from "./h
 
 const PYTHON = fileURLToPath(new URL("../../backend/.venv/bin/python", import.meta.url));
 
+/** The patient index each page of a cards PDF names ("Patient 12"), page by page. */
+function patientsOnPages(pdf: string): number[] {
+  const read = spawnSync(
+    PYTHON,
+    [
+      "-c",
+      "import pypdf, re, sys\n" +
+        "pages = pypdf.PdfReader(sys.argv[1]).pages\n" +
+        "print(' '.join(re.search(r'Patient (\\d+)', p.extract_text()).group(1) for p in pages))",
+      pdf,
+    ],
+    { encoding: "utf8" },
+  );
+  expect(read.stderr).toBe("");
+  return read.stdout.trim().split(" ").map(Number);
+}
+
 test("a patient's 9-line lines in order; Print cards on a filter downloads that filter's PDF", async ({
   page,
 }) => {
@@ -67,19 +84,7 @@ test("a patient's 9-line lines in order; Print cards on a filter downloads that 
     filters: { index },
   });
   const ownPdf = await (await ownStarted).path();
-  const ownPages = spawnSync(
-    PYTHON,
-    [
-      "-c",
-      "import pypdf, re, sys\n" +
-        "pages = pypdf.PdfReader(sys.argv[1]).pages\n" +
-        "print(' '.join(re.search(r'Patient (\\d+)', p.extract_text()).group(1) for p in pages))",
-      ownPdf,
-    ],
-    { encoding: "utf8" },
-  );
-  expect(ownPages.stderr).toBe("");
-  expect(ownPages.stdout.trim().split(" ").map(Number)).toEqual([index, index, index]);
+  expect(patientsOnPages(ownPdf)).toEqual([index, index, index]);
 
   // the browser, filtered to T1; the cards of exactly those patients, TCCC only, one a page
   const t1: number[] = [];
@@ -118,18 +123,6 @@ test("a patient's 9-line lines in order; Print cards on a filter downloads that 
   await expect(panel.getByRole("status")).toContainText("started downloading");
 
   // one TCCC card a page, one page per T1 patient, in index order
-  const read = spawnSync(
-    PYTHON,
-    [
-      "-c",
-      "import pypdf, re, sys\n" +
-        "pages = pypdf.PdfReader(sys.argv[1]).pages\n" +
-        "print(' '.join(re.search(r'Patient (\\d+)', p.extract_text()).group(1) for p in pages))",
-      path,
-    ],
-    { encoding: "utf8" },
-  );
-  expect(read.stderr).toBe("");
-  expect(read.stdout.trim().split(" ").map(Number)).toEqual(t1);
+  expect(patientsOnPages(path)).toEqual(t1);
   expect(urls.filter((u) => u.includes(adminKey()))).toEqual([]);
 });
