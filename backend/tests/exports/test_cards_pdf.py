@@ -105,6 +105,8 @@ def test_the_pdf_holds_every_cards_fields(records):
             expected = [f["roster"], f["evacuation"], f["mechanism"], *f["injuries"]]
             expected += [row[2] for row in f["vitals"]]  # pulse per measurement
             assert "TCCC" in text
+            # the body diagram: a cross per marked site
+            assert text.count("×") == len(f["body_marks"]), (page_no, f["body_marks"])
         for value in expected:
             assert _squash(str(value)) in text, (page_no, kind, value)
 

@@ -24,7 +24,7 @@ import segno
 import typst
 from pydantic import BaseModel, ConfigDict, Field
 
-from patientgen.exports import casualty, medevac
+from patientgen.exports import body_diagram, casualty, medevac
 from patientgen.exports.archive import coalesce
 from patientgen.exports.casualty import Record
 from patientgen.exports.pdf_stream import PdfStreamWriter
@@ -202,6 +202,7 @@ def card_fields(record: Record, options: CardOptions) -> dict[str, Any]:
         "roster": roster_number(record),
         "evacuation": f"{precedence['code']} {precedence['label']}" if precedence else "none",
         "injured_at": casualty.hhmm(record["injury_time"]),
+        "body_marks": body_diagram.marks(record["conditions"]),
         "tourniquets": [
             f"{t['facility']} {casualty.hhmm(t['time'])}"
             for t in record["treatments"]
