@@ -48,6 +48,7 @@ async def test_a_filtered_selection_holds_exactly_the_filtered_patients(
     params = {"nationality": nation, "triage": "T3", "day": day, "facility": "R1"}
     # the database's selection is the in-memory one (the CLI's --where)
     expected = list(Selection.parse(f"{k}={v}" for k, v in params.items()).of(records))
+    assert expected
     url = f"/jobs/{job['id']}/export"
     listed = await client.get(f"/jobs/{job['id']}/patients", params=params, headers=owner)
     assert [p["index"] for p in listed.json()["items"]] == [r["index"] for r in expected]

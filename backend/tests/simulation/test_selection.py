@@ -65,3 +65,8 @@ def test_parsed_from_name_value_pairs() -> None:
 def test_a_bad_pair_is_refused_naming_it(pair: str, named: str) -> None:
     with pytest.raises(ValueError, match="^" + named):
         Selection.parse([pair])
+
+
+def test_a_filter_given_twice_is_refused() -> None:
+    with pytest.raises(ValueError, match="triage is given twice"):
+        Selection.parse(["triage=T1", "triage=T2"])

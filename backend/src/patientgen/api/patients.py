@@ -18,6 +18,7 @@ from patientgen.exports.medevac import MedevacLeg
 from patientgen.services import patients as patient_service
 from patientgen.simulation.enums import FinalStatus, InjuryType, Triage
 from patientgen.simulation.record_model import PatientRecord
+from patientgen.simulation.selection import REACHABLE
 from patientgen.storage.tables import JobRecord
 
 FHIR_JSON = "application/fhir+json"
@@ -25,6 +26,8 @@ FHIR_JSON = "application/fhir+json"
 router = APIRouter(prefix="/jobs", tags=["patients"])
 
 
+# simulation/selection.py's filters, field for field (tests/simulation/test_selection.py), as
+# query parameters with their HTTP limits
 @dataclass
 class PatientSelection:
     """The filters that select a job's patients: the patients list's, and an export's."""
@@ -36,7 +39,8 @@ class PatientSelection:
     injury_type: InjuryType | None = None
     day: Annotated[date | None, Query(description="Injured on this UTC day (YYYY-MM-DD).")] = None
     facility: Annotated[
-        Literal["R1", "R2", "R3", "R4"] | None, Query(description="Reached this role.")
+        Literal[REACHABLE] | None,  # type: ignore[valid-type]  # the roles, from one place
+        Query(description="Reached this role."),
     ] = None
     index: Annotated[
         int | None, Query(ge=0, le=MAX_INT4, description="Only the patient with this index.")

@@ -24,6 +24,7 @@ from patientgen.simulation.journey import (
 )
 from patientgen.simulation.layout import HOLE, LIST_CLOSE, LIST_OPEN, SEPARATOR, split, text
 from patientgen.simulation.line import Line, Writer
+from patientgen.simulation.measurements import BOUNDS as VITAL_BOUNDS
 from patientgen.simulation.record_model import (
     OUT_OF_THEATRE,
     DeadlineCheck,
@@ -174,7 +175,11 @@ def _treatments(line: Line, g: Grid, glue: tuple[str, ...]) -> None:
 # all of one time. Cut at that time, a group is a run of segments that each hold one value:
 # the group is ``time.join(segments)``, each segment looked up by its value's code.
 
-_VALUE_CODES = 512  # codes per vital: whole numbers as they are, temperatures in tenths
+# codes per vital: whole numbers as they are, those measured to a tenth in tenths, up to the
+# highest value a vital is held to
+_VALUE_CODES = 1 + max(
+    round(hi * 10) if k in FLOAT_VITALS else int(hi) for k, (_lo, hi) in enumerate(VITAL_BOUNDS)
+)
 
 
 @cache
@@ -385,7 +390,7 @@ def _timeline(line: Line, g: Grid, glue: tuple[str, ...]) -> None:
 
 
 # ---------------------------------------------------------------------------------------
-# the deadlines: one %-template per combination of (applies, met) over the three
+# the deadlines: one lookup-table entry per combination of (applies, met) over the three
 
 
 @cache

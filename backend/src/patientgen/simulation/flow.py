@@ -69,7 +69,8 @@ def _by_group_then_score(group: np.ndarray, score: np.ndarray) -> np.ndarray:
     group closer than its rounding), lexsort decides, so ties never depend on the sort used."""
     lo, hi = score.min(), score.max()
     span = float(hi - lo) + 1.0
-    if np.isfinite(span):
+    # the key is exact enough only while it stays well inside a float's 53-bit mantissa
+    if np.isfinite(span) and (int(group.max()) + 1) * span < 2.0**50:
         key = group * span + (score - lo)  # group g's keys lie in [g * span, (g + 1) * span)
         order = np.argsort(key)
         ordered = key[order]

@@ -27,6 +27,8 @@ from patientgen.simulation.reference.conditions import (
 from patientgen.simulation.reference.profiles import PHYSIOLOGIES
 
 HR, RR, SBP, DBP, TEMP, SPO2, GCS = range(7)  # positions in reference.vitals.VITALS
+# the range each recorded value is held to, in VITALS order (the record's text tables cover it)
+BOUNDS = ((30, 220), (6, 50), (40, 200), (20, 130), (33.0, 42.5), (50, 100), (3, 15))
 
 
 def _by_physiology(**gain: float) -> np.ndarray:
@@ -82,14 +84,14 @@ def at_state(
     out = np.empty_like(base)
     temp = base[:, TEMP] + np.where(physiology == FEVER, 1.5 * s, 0.0)
     fever = np.maximum(temp - 37.0, 0.0)
-    out[:, HR] = clamp(base[:, HR] + s * HR_GAIN[physiology] + 10.0 * fever, 30, 220).round()
-    out[:, RR] = clamp(base[:, RR] + s * RR_GAIN[physiology], 6, 50).round()
-    sbp = clamp(base[:, SBP] - s * SBP_DROP[physiology], 40, 200).round()
+    out[:, HR] = clamp(base[:, HR] + s * HR_GAIN[physiology] + 10.0 * fever, *BOUNDS[HR]).round()
+    out[:, RR] = clamp(base[:, RR] + s * RR_GAIN[physiology], *BOUNDS[RR]).round()
+    sbp = clamp(base[:, SBP] - s * SBP_DROP[physiology], *BOUNDS[SBP]).round()
     out[:, SBP] = sbp
-    out[:, DBP] = clamp(sbp * 0.62 + base[:, DBP], 20, 130).round()
-    out[:, TEMP] = clamp(temp, 33.0, 42.5).round(1)
-    out[:, SPO2] = clamp(base[:, SPO2] - s * SPO2_DROP[physiology], 50, 100).round()
+    out[:, DBP] = clamp(sbp * 0.62 + base[:, DBP], *BOUNDS[DBP]).round()
+    out[:, TEMP] = clamp(temp, *BOUNDS[TEMP]).round(1)
+    out[:, SPO2] = clamp(base[:, SPO2] - s * SPO2_DROP[physiology], *BOUNDS[SPO2]).round()
     shock = np.where(physiology == SHOCK, np.maximum(s - 0.6, 0.0) * 20.0, 0.0)
     gcs = base[:, GCS] - s * GCS_DROP[physiology] * np.where(severe, 1.0, 0.3) - shock
-    out[:, GCS] = clamp(gcs, 3, 15).round()
+    out[:, GCS] = clamp(gcs, *BOUNDS[GCS]).round()
     return out

@@ -237,6 +237,8 @@ def _lists(b: PatientBlock) -> dict[str, list[list[dict[str, Any]]]]:
         out["vitals"].append(vitals)
         out["timeline"].append(timeline)
         out["deadlines"].append(deadlines)
+    if any(next(it, None) is not None for it in (*arrivals, *departures)):
+        raise RuntimeError("the stays read off the journey do not match its masks")
     return out
 
 

@@ -15,7 +15,10 @@ from patientgen.simulation.reference.nations import NATION_CODES
 
 # the roles a patient can be selected for having reached (the point of injury: everyone)
 REACHABLE = tuple(r.value for r in ROLES if r is not Role.POI)
-_EQUAL = ("nationality", "front", "triage", "final_status", "injury_type", "index")
+# the filters that ask a record field of the same name for a value (the database: a typed
+# column of that name each); `index` too, whose column is named otherwise
+FIELD_FILTERS = ("nationality", "front", "triage", "final_status", "injury_type")
+_EQUAL = (*FIELD_FILTERS, "index")
 
 
 def _one_of(allowed: Iterable[str]) -> Callable[[str], str]:
@@ -80,6 +83,8 @@ class Selection:
             if not sep or name not in _PARSERS:
                 names = ", ".join(_PARSERS)
                 raise ValueError(f"{pair!r}: expected NAME=VALUE, NAME one of {names}")
+            if name in chosen:
+                raise ValueError(f"{pair!r}: {name} is given twice (every filter must match)")
             try:
                 chosen[name] = _PARSERS[name](text)
             except ValueError as exc:

@@ -12,10 +12,10 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import Integer, cast, func, select, text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
-from patientgen.simulation.selection import Selection
+from patientgen.simulation.selection import FIELD_FILTERS, REACHABLE, Selection
 from patientgen.storage.tables import DELAY_COLUMNS, STAY_COLUMNS, PatientRow
 
-FILTER_COLUMNS = ("nationality", "front", "triage", "final_status", "injury_type")
+FILTER_COLUMNS = FIELD_FILTERS  # each a typed column of the same name
 COUNT_DIMENSIONS = ("nationality", "front", "injury_type", "triage", "final_status")
 
 
@@ -31,7 +31,7 @@ class JobAggregates:
 
 
 # Roles a patient can be filtered on having reached, and the typed column that says so.
-FACILITY_COLUMNS = {"R1": "r1_in", "R2": "r2_in", "R3": "r3_in", "R4": "r4_in"}
+FACILITY_COLUMNS = {role: f"{role.lower()}_in" for role in REACHABLE}
 
 
 class PatientFilter(Selection):
