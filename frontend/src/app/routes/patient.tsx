@@ -40,7 +40,8 @@ export function PatientRoute() {
   const handovers = useHandovers(jobId, index, Boolean(patient.data));
   const job = useJob(jobId);
   const download = useDownload(jobId);
-  const [printed, setPrinted] = useState(false);
+  // the patient whose cards started downloading (another patient's page starts afresh)
+  const [printed, setPrinted] = useState<number | null>(null);
   const back = (
     <p>
       <Link to={paths.patients.href(jobId)}>All patients of the job</Link> ·{" "}
@@ -107,13 +108,13 @@ export function PatientRoute() {
         available={job.data?.status === "completed"}
         selection=""
         who={`patient ${p.index}`}
-        pending={download.isPending}
-        error={download.error}
-        started={printed}
+        pending={download.isPending && download.variables?.filters?.index === p.index}
+        error={download.variables?.filters?.index === p.index ? download.error : null}
+        started={printed === p.index}
         onPrint={(choice) => {
-          setPrinted(false);
+          setPrinted(null);
           download.mutate(cardsTicket(choice, { index: p.index }), {
-            onSuccess: () => setPrinted(true),
+            onSuccess: () => setPrinted(p.index),
           });
         }}
       />
