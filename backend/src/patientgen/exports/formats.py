@@ -14,6 +14,7 @@ source, e.g. the database, bridged to the sync encoders in a worker thread).
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import contextlib
 import threading
 from collections.abc import (
@@ -272,7 +273,12 @@ def export_stream(
 
 # -- async bridge -------------------------------------------------------------------------
 
-AsyncBatchesFactory = Callable[[], AsyncIterable[Iterable[Record]]]
+AsyncBatchesFactory = Callable[[], AsyncIterable[Any]]
+Decoder = Callable[[Any], Iterable[Record]]  # a batch as the source yields it -> its records
+
+
+def _as_records(batch: Any) -> Iterable[Record]:
+    return batch  # the batches are records already
 
 
 class _Cancelled(Exception):
@@ -288,20 +294,22 @@ def async_export_stream(
     modified_at: datetime = DOS_EPOCH,
     basename: str = "patients",
     options: Any = None,
+    decode: Decoder = _as_records,
 ) -> AsyncExportStream:
     """``export_stream`` over an async source of record *batches* (e.g. database pages).
 
-    The sync encoders run in a worker thread; each time they need the next batch they
-    borrow the event loop to fetch it (one loop round-trip per batch, not per record).
-    At most one chunk and one batch are in flight, so memory stays flat. Closing the
-    returned iterator (client disconnect) stops the worker and closes the source.
+    The sync encoders run in a worker thread; the event loop fetches the next batch while
+    the worker encodes the current one (one loop round-trip per batch, not per record), and
+    ``decode`` turns a batch into its records in the worker (e.g. parsing stored documents off
+    the event loop). At most one chunk and two batches are in flight, so memory stays flat.
+    Closing the returned iterator (client disconnect) stops the worker and closes the source.
     Validation errors raise here, before any response starts.
     """
     plan = plan_export(fmt, archive, password=password, basename=basename)
     return AsyncExportStream(
         plan.media_type,
         plan.filename,
-        _bridge(plan, batches_factory, modified_at, basename, options),
+        _bridge(plan, batches_factory, modified_at, basename, options, decode),
     )
 
 
@@ -311,27 +319,41 @@ async def _bridge(
     modified_at: datetime,
     basename: str,
     options: Any = None,
+    decode: Decoder = _as_records,
 ) -> AsyncIterator[bytes]:
     loop = asyncio.get_running_loop()
     stop = threading.Event()
-    sources: list[AsyncIterator[Iterable[Record]]] = []
+    sources: list[AsyncIterator[Any]] = []
+    fetches: set[concurrent.futures.Future] = set()  # the fetches not yet taken
 
-    async def next_batch(source: AsyncIterator[Iterable[Record]]) -> Iterable[Record] | None:
+    async def next_batch(source: AsyncIterator[Any]) -> Any | None:
         try:
             return await anext(source)
         except StopAsyncIteration:
             return None
 
+    def fetch(source: AsyncIterator[Any]) -> concurrent.futures.Future:
+        ahead = asyncio.run_coroutine_threadsafe(next_batch(source), loop)
+        fetches.add(ahead)
+        return ahead
+
+    def take(ahead: concurrent.futures.Future) -> Any | None:
+        batch = ahead.result()
+        fetches.discard(ahead)  # its batch is the worker's now: nothing keeps it after that
+        return batch
+
     def records() -> Iterator[Record]:
         source = aiter(batches_factory())
         sources.append(source)
+        ahead = fetch(source)
         while True:
             if stop.is_set():
                 raise _Cancelled
-            batch = asyncio.run_coroutine_threadsafe(next_batch(source), loop).result()
+            batch = take(ahead)
             if batch is None:
                 return
-            yield from batch
+            ahead = fetch(source)  # the loop reads the next batch while this one is encoded
+            yield from decode(batch)
 
     chunks = _chunks(plan, records, modified_at, basename, options)
     done = object()
@@ -352,6 +374,9 @@ async def _bridge(
         close = getattr(chunks, "close", None)
         if close is not None:
             await asyncio.to_thread(close)
+        for ahead in list(fetches):  # a source is closed only once no fetch of it runs
+            with contextlib.suppress(Exception):
+                await asyncio.wrap_future(ahead)
         for source in sources:
             aclose = getattr(source, "aclose", None)
             if aclose is not None:

@@ -89,12 +89,8 @@ def export_job(
         )
         return AsyncExportStream(plan.media_type, plan.filename, chunks)
 
-    def pages() -> AsyncIterator[list[dict]]:
-        async def parsed() -> AsyncIterator[list[dict]]:
-            async for documents in stream_documents(engine, job.id, chunk=PAGE_SIZE, where=where):
-                yield [orjson.loads(document) for document in documents]
-
-        return parsed()
+    def pages() -> AsyncIterator[list[str]]:
+        return stream_documents(engine, job.id, chunk=PAGE_SIZE, where=where)
 
     return async_export_stream(
         fmt,
@@ -104,7 +100,12 @@ def export_job(
         modified_at=job.created_at,
         basename=basename,
         options=options,
+        decode=_parsed,  # in the encoder's thread, off the event loop
     )
+
+
+def _parsed(documents: list[str]) -> list[dict]:
+    return [orjson.loads(document) for document in documents]
 
 
 async def _ndjson(
