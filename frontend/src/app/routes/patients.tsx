@@ -13,7 +13,12 @@ import { useJob } from "@/features/jobs/api/get-job";
 import { usePatients } from "@/features/patients/api/get-patients";
 import { PatientFilterBar } from "@/features/patients/components/PatientFilterBar";
 import { PatientTable } from "@/features/patients/components/PatientTable";
-import { describeFilters, readFilters, writeFilters } from "@/features/patients/lib/filters";
+import {
+  describeFilters,
+  readFilters,
+  scenarioDays,
+  writeFilters,
+} from "@/features/patients/lib/filters";
 
 /** `/jobs/:jobId/patients?triage=T1&…`: a job's patients, filtered (the filters live in the URL). */
 export function PatientsRoute() {
@@ -55,6 +60,7 @@ export function PatientsRoute() {
           filters={filters}
           nations={nationChoices}
           fronts={scenario?.fronts.map((f) => f.name) ?? []}
+          days={scenario ? scenarioDays(scenario.start, scenario.duration_days) : undefined}
           onChange={(next) => setSearch(writeFilters(next), { replace: true })}
         />
       </Card>

@@ -27,5 +27,8 @@ export const FiltersSet: Story = {
 };
 /** The patients injured on one UTC day who reached Role 2. */
 export const DayAndFacilitySet: Story = {
-  args: { filters: { front: "North", day: "2030-06-03", facility: "R2" } },
+  args: {
+    filters: { front: "North", day: "2030-06-03", facility: "R2" },
+    days: { first: "2030-06-01", last: "2030-06-30" },
+  },
 };

@@ -12,11 +12,19 @@ export interface PatientFilterBarProps {
   /** The job's nations (code → name) and fronts, as choices. */
   nations: { code: string; name: string }[];
   fronts: string[];
+  /** The scenario's first and last day (YYYY-MM-DD, UTC): the injury day picker's range. */
+  days?: { first: string; last: string };
   onChange: (filters: PatientFilters) => void;
 }
 
 /** Filters of the patient table (kept in the URL by the page). */
-export function PatientFilterBar({ filters, nations, fronts, onChange }: PatientFilterBarProps) {
+export function PatientFilterBar({
+  filters,
+  nations,
+  fronts,
+  days,
+  onChange,
+}: PatientFilterBarProps) {
   const set = (key: keyof PatientFilters, value: string) => {
     const next = { ...filters, [key]: value || undefined };
     if (!value) delete next[key];
@@ -83,6 +91,8 @@ export function PatientFilterBar({ filters, nations, fronts, onChange }: Patient
       <TextField
         label="Injury day (UTC)"
         type="date"
+        min={days?.first}
+        max={days?.last}
         value={filters.day ?? ""}
         onChange={(e) => set("day", e.target.value)}
       />

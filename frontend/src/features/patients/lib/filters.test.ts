@@ -7,6 +7,7 @@ import {
   filtersLike,
   isDay,
   readFilters,
+  scenarioDays,
   writeFilters,
 } from "./filters";
 
@@ -77,5 +78,27 @@ describe("the injury day and facility filters", () => {
     expect(params.toString()).toBe("nationality=POL&day=2030-06-03&facility=R3");
     expect(readFilters(params)).toEqual(filters);
     expect(writeFilters({ day: "2030-06-03" }).toString()).toBe("day=2030-06-03");
+  });
+});
+
+describe("the scenario's days", () => {
+  it("run from the start day to the last day, in UTC", () => {
+    expect(scenarioDays("2030-06-01T06:00:00", 30)).toEqual({
+      first: "2030-06-01",
+      last: "2030-07-01",
+    });
+    expect(scenarioDays("2030-06-01T00:00:00Z", 1)).toEqual({
+      first: "2030-06-01",
+      last: "2030-06-01",
+    });
+    expect(scenarioDays("2030-06-01T23:30:00-02:00", 1)).toEqual({
+      first: "2030-06-02",
+      last: "2030-06-03",
+    });
+  });
+
+  it("are unknown for an unreadable start or no duration", () => {
+    expect(scenarioDays("soon", 3)).toBeUndefined();
+    expect(scenarioDays("2030-06-01T00:00:00Z", 0)).toBeUndefined();
   });
 });

@@ -88,3 +88,16 @@ export function filtersLike(
 ): PatientFilters {
   return Object.fromEntries(RECORD_KEYS.map((key) => [key, patient[key]])) as PatientFilters;
 }
+
+/** The UTC days a scenario's injuries fall on, as YYYY-MM-DD: its start day to its last day (a
+ * start without an offset is UTC, as the API reads it). Undefined for an unreadable start. */
+export function scenarioDays(
+  start: string,
+  durationDays: number,
+): { first: string; last: string } | undefined {
+  const zoned = /(Z|[+-]\d{2}:?\d{2})$/.test(start) ? start : `${start}Z`;
+  const from = Date.parse(zoned);
+  if (Number.isNaN(from) || !(durationDays > 0)) return undefined;
+  const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+  return { first: day(from), last: day(from + durationDays * 86_400_000 - 1000) };
+}
