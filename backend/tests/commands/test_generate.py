@@ -199,6 +199,11 @@ def test_where_selects_as_the_filters_do() -> None:
     assert one.exit_code == 0, one.output
     assert "=== Patient 7 " in one.stdout
     assert "=== Patient 8 " not in one.stdout
+    # an index past the first block: only its block's records are built, the patient is there
+    far = runner.invoke(app, ["generate", "--patients", "5000", "--seed", "5",
+                              "--where", "index=4321"])  # fmt: skip
+    assert far.exit_code == 0, far.output
+    assert [orjson.loads(x)["index"] for x in far.stdout.splitlines()] == [4321]
 
 
 def test_a_bad_where_exits_2_naming_it() -> None:

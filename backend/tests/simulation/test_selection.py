@@ -70,3 +70,10 @@ def test_a_bad_pair_is_refused_naming_it(pair: str, named: str) -> None:
 def test_a_filter_given_twice_is_refused() -> None:
     with pytest.raises(ValueError, match="triage is given twice"):
         Selection.parse(["triage=T1", "triage=T2"])
+
+
+def test_an_index_selects_one_block() -> None:
+    assert Selection(index=3000).may_hold(2048, 4096)
+    assert not Selection(index=3000).may_hold(0, 2048)
+    assert not Selection(index=4096).may_hold(2048, 4096)
+    assert Selection(triage="T1").may_hold(0, 2048)

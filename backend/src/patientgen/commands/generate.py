@@ -134,7 +134,8 @@ def _write(
 
             def records():
                 for block in _blocks(scenario, patients, seed, progress):
-                    yield from selection.of(block.records())
+                    if selection.may_hold(block.start_index, block.start_index + block.size):
+                        yield from selection.of(block.records())
 
             stream = export_stream(
                 fmt, records, archive=archive, password=password, options=options

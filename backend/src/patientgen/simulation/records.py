@@ -102,6 +102,16 @@ _LISTS = ("conditions", "treatments", "vitals", "timeline", "deadlines")
 check_written({*_WRITTEN, *_LISTS}, __name__)
 
 
+def _add_vitals(
+    out: list[dict[str, Any]], items: tuple[dict[str, Any], ...], values: list[Any], time: str
+) -> None:
+    """One measurement's vitals: each item with its value, all at ``time``."""
+    for item, value in zip(items, values, strict=True):
+        d = item.copy()
+        d["value"], d["time"] = value, time
+        out.append(d)
+
+
 def _vital_values(measured: np.ndarray) -> list[list[Any]]:
     """Rows of vitals as the record holds them: whole numbers but for those measured to a
     tenth."""
@@ -190,10 +200,7 @@ def _lists(b: PatientBlock) -> dict[str, list[list[dict[str, Any]]]]:
             for code, display in plan.procedures[0][: poi_counts[i]]:
                 treatments.append({"code": code, "display": display, "facility": "POI",
                                    "time": fa})  # fmt: skip
-            for item, value in zip(_VITAL_ITEMS[0], poi_vitals[i], strict=True):
-                d = item.copy()
-                d["value"], d["time"] = value, fa
-                vitals.append(d)
+            _add_vitals(vitals, _VITAL_ITEMS[0], poi_vitals[i], fa)
         for r, arrives, departs in _steps(stays[i]):
             role = ROLE_LABELS[r]
             if arrives:
@@ -205,10 +212,7 @@ def _lists(b: PatientBlock) -> dict[str, list[list[dict[str, Any]]]]:
                     arrival["wait_minutes"] = minutes
                 arrival["triage"] = _TRIAGES[triage]
                 timeline.append(arrival)
-                for item, value in zip(_VITAL_ITEMS[r], values, strict=True):
-                    d = item.copy()
-                    d["value"], d["time"] = value, a
-                    vitals.append(d)
+                _add_vitals(vitals, _VITAL_ITEMS[r], values, a)
                 for (code, display), t in zip(plan.procedures[r][:count], times, strict=False):
                     treatments.append({"code": code, "display": display, "facility": role,
                                        "time": iso(t)})  # fmt: skip

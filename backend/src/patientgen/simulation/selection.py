@@ -106,9 +106,16 @@ class Selection:
             event.get("facility") == self.facility for event in record.get("timeline", ())
         )
 
+    def may_hold(self, start: int, stop: int) -> bool:
+        """Whether patients ``start .. stop - 1`` can hold a selected one (an index selects
+        one block: the others need no records built)."""
+        return self.index is None or start <= self.index < stop
+
     def of(self, records: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
         """The records that match, in their order."""
         return iter(records) if self.everyone else (r for r in records if self.matches(r))
 
 
-FILTER_NAMES = tuple(_PARSERS)
+FILTER_NAMES = tuple(f.name for f in fields(Selection))
+if tuple(_PARSERS) != FILTER_NAMES:
+    raise RuntimeError("every filter of Selection needs its parser, in field order")
