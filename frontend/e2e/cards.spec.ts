@@ -5,11 +5,31 @@ import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
-import { expect, test, type APIResponse } from "@playwright/test";
+import {
+  expect,
+  test,
+  type APIResponse,
+  type Download,
+  type Locator,
+  type Page,
+} from "@playwright/test";
 
 import { adminKey, apiClient, apiJob, recordUrls, signIn, waitForJob } from "./helpers";
 
 const PYTHON = fileURLToPath(new URL("../../backend/.venv/bin/python", import.meta.url));
+
+/** Clicks a cards panel's "Print cards": the ticket request's body and the download it starts. */
+async function printCards(
+  page: Page,
+  panel: Locator,
+): Promise<{ ticket: unknown; download: Download }> {
+  const ticket = page.waitForRequest(
+    (r) => r.method() === "POST" && r.url().endsWith("/downloads"),
+  );
+  const started = page.waitForEvent("download");
+  await panel.getByRole("button", { name: "Print cards" }).click();
+  return { ticket: (await ticket).postDataJSON(), download: await started };
+}
 
 /** The patient index each page of a cards PDF names ("Patient 12"), page by page. */
 function patientsOnPages(pdf: string): number[] {
@@ -72,19 +92,14 @@ test("a patient's 9-line lines in order; Print cards on a filter downloads that 
   const own = page.getByRole("region", { name: "Casualty cards" });
   await expect(own).toContainText(`PDF of patient ${index}`);
   await own.getByLabel("Layout").selectOption("1");
-  const ownTicket = page.waitForRequest(
-    (r) => r.method() === "POST" && r.url().endsWith("/downloads"),
-  );
-  const ownStarted = page.waitForEvent("download");
-  await own.getByRole("button", { name: "Print cards" }).click();
-  expect((await ownTicket).postDataJSON()).toEqual({
+  const mine = await printCards(page, own);
+  expect(mine.ticket).toEqual({
     format: "cards-pdf",
     archive: "none",
     card_options: { paper: "a4", per_page: 1, cards: ["role-player", "instructor", "tccc"] },
     filters: { index },
   });
-  const ownPdf = await (await ownStarted).path();
-  expect(patientsOnPages(ownPdf)).toEqual([index, index, index]);
+  expect(patientsOnPages(await mine.download.path())).toEqual([index, index, index]);
 
   // the browser, filtered to T1; the cards of exactly those patients, TCCC only, one a page
   const t1: number[] = [];
@@ -104,18 +119,13 @@ test("a patient's 9-line lines in order; Print cards on a filter downloads that 
   await panel.getByLabel("Layout").selectOption("1");
   await panel.getByLabel("Role-player card").uncheck();
   await panel.getByLabel("Instructor card").uncheck();
-  const ticket = page.waitForRequest(
-    (r) => r.method() === "POST" && r.url().endsWith("/downloads"),
-  );
-  const started = page.waitForEvent("download");
-  await panel.getByRole("button", { name: "Print cards" }).click();
-  expect((await ticket).postDataJSON()).toEqual({
+  const { ticket, download } = await printCards(page, panel);
+  expect(ticket).toEqual({
     format: "cards-pdf",
     archive: "none",
     card_options: { paper: "a4", per_page: 1, cards: ["tccc"] },
     filters: { triage: "T1" },
   });
-  const download = await started;
   expect(download.url()).toMatch(/\/api\/v1\/downloads\/[^/?]+$/);
   expect(download.suggestedFilename()).toMatch(/\.cards\.pdf$/);
   const path = await download.path();
