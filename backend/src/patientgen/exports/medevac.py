@@ -17,7 +17,7 @@ from typing import Any, Literal
 import orjson
 from pydantic import BaseModel, ConfigDict, Field
 
-from patientgen.exports import casualty
+from patientgen.exports import casualty, medevac_site
 from patientgen.exports.archive import coalesce
 from patientgen.exports.casualty import Record
 
@@ -81,8 +81,8 @@ class NineLine(BaseModel):
 
     model_config = ConfigDict(title="NineLine")
 
-    location: str = Field(description="Line 1: the pick-up site (facility and front; no grid).")
-    call_sign: str = Field(description="Line 2: frequency and call sign (exercise-assigned).")
+    location: str = Field(description="Line 1 as read: the MGRS grid, then the facility and front in parentheses (synthetic; the parts are the leg's pickup_site).")  # fmt: skip  # noqa: E501
+    call_sign: str = Field(description="Line 2 as read: frequency, call sign and suffix (synthetic; the parts are the leg's radio).")  # fmt: skip  # noqa: E501
     precedence: Precedence = Field(description="Line 3: A urgent, B urgent-surgical, C priority, D routine.")  # fmt: skip  # noqa: E501
     special_equipment: Coded = Field(description="Line 4: A none, B hoist, C extraction, D ventilator.")  # fmt: skip  # noqa: E501
     patients_by_type: PatientsByType = Field(description="Line 5: L litter / A ambulatory.")
@@ -90,6 +90,22 @@ class NineLine(BaseModel):
     marking: Coded = Field(description="Line 7: A panels, B pyrotechnic, C smoke, D none.")
     nationality_status: NationalityStatus = Field(description="Line 8: A US military … C non-US military.")  # fmt: skip  # noqa: E501
     nbc: Coded = Field(description="Line 9: N nuclear, B biological, C chemical; null code: none.")
+
+
+class PickupSite(BaseModel):
+    """Line 1 of the 9-line in parts: synthetic, derived from the front and the facility."""
+
+    grid: str = Field(description="MGRS grid reference, 1 m precision, e.g. 33U VP 12345 67890: the facility's own (the same for all its patients); at the point of injury one per patient.")  # fmt: skip  # noqa: E501
+    description: str = Field(description="The sending facility (code and name) and the front.")
+
+
+class PickupRadio(BaseModel):
+    """Line 2 of the 9-line in parts: synthetic, per sending facility and front."""
+
+    frequency: str = Field(description="VHF FM, 30.000-87.975 MHz in 25 kHz steps, e.g. 46.750 MHz.")  # fmt: skip  # noqa: E501
+    frequency_khz: int = Field(description="The same frequency in kHz, e.g. 46750.")
+    call_sign: str = Field(description="Call sign word, e.g. VIPER.")
+    suffix: str = Field(description="Two-digit suffix, e.g. 21 (per patient at the point of injury).")  # fmt: skip  # noqa: E501
 
 
 class Mist(BaseModel):
@@ -115,6 +131,10 @@ class MedevacLeg(BaseModel):
     died_in_transit: bool
     triage: str = Field(description="Triage at departure (the last re-triage, if any).")
     nine_line: NineLine
+    # Lines 1 and 2 in parts sit beside `nine_line`, not in it: the web keys a table by
+    # NineLine's fields (one per line) and reads `location`/`call_sign` as the spoken text.
+    pickup_site: PickupSite
+    radio: PickupRadio
     mist: Mist
     nine_line_text: str = Field(description="The request as read over the radio, line by line.")
     mist_text: str
@@ -148,10 +168,21 @@ def _nbc(record: Record, origin: str) -> dict[str, Any]:
     return {"code": None, "label": "none"}
 
 
-def _location(record: Record, event: dict[str, Any], arrivals: dict[str, str]) -> str:
-    where = event["facility"]
-    name = arrivals.get(where) or ROLE_NAMES[where]
-    return f"{where} {name}, {record['front']} front"
+def _pickup(record: Record, origin: str, arrivals: dict[str, str]) -> tuple[dict, dict]:
+    """Lines 1 and 2 in parts (`PickupSite`, `PickupRadio`), from the front and the facility."""
+    name = arrivals.get(origin) or ROLE_NAMES[origin]
+    front, patient = record["front"], record["id"]
+    radio = medevac_site.radio(front, origin, name, patient)
+    site = {
+        "grid": medevac_site.grid(front, origin, name, patient),
+        "description": f"{origin} {name}, {front} front",
+    }
+    return site, {
+        "frequency": radio.frequency,
+        "frequency_khz": radio.frequency_khz,
+        "call_sign": radio.call_sign,
+        "suffix": radio.suffix,
+    }
 
 
 def _leg(
@@ -164,9 +195,11 @@ def _leg(
     litter = casualty.litter(record)
     nation = record["nationality"]
     status = "A" if nation == "USA" else "C"
+    site, radio = _pickup(record, origin, names)
     nine = {
-        "location": _location(record, event, names),
-        "call_sign": f"exercise frequency, {record['front'].upper()} {origin}",
+        "location": f"{site['grid']} ({site['description']})",
+        "call_sign": f"{radio['frequency']}, call sign {radio['call_sign']}, "
+        f"suffix {radio['suffix']}",
         "precedence": _precedence(record, triage, time),
         "special_equipment": _equipment(record, time),
         "patients_by_type": {"litter": int(litter), "ambulatory": int(not litter)},
@@ -200,6 +233,8 @@ def _leg(
         "died_in_transit": died,
         "triage": triage,
         "nine_line": nine,
+        "pickup_site": site,
+        "radio": radio,
         "mist": mist,
         "nine_line_text": nine_line_text(nine),
         "mist_text": mist_text(mist),

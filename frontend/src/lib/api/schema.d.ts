@@ -1358,6 +1358,8 @@ export interface components {
       patient_id: string;
       /** Patient Index */
       patient_index: number;
+      pickup_site: components["schemas"]["PickupSite"];
+      radio: components["schemas"]["PickupRadio"];
       /**
        * Triage
        * @description Triage at departure (the last re-triage, if any).
@@ -1454,12 +1456,12 @@ export interface components {
     NineLine: {
       /**
        * Call Sign
-       * @description Line 2: frequency and call sign (exercise-assigned).
+       * @description Line 2 as read: frequency, call sign and suffix (synthetic; the parts are the leg's radio).
        */
       call_sign: string;
       /**
        * Location
-       * @description Line 1: the pick-up site (facility and front; no grid).
+       * @description Line 1 as read: the MGRS grid, then the facility and front in parentheses (synthetic; the parts are the leg's pickup_site).
        */
       location: string;
       /** @description Line 7: A panels, B pyrotechnic, C smoke, D none. */
@@ -1633,6 +1635,48 @@ export interface components {
       T3: number;
       /** T4 */
       T4: number;
+    };
+    /**
+     * PickupRadio
+     * @description Line 2 of the 9-line in parts: synthetic, per sending facility and front.
+     */
+    PickupRadio: {
+      /**
+       * Call Sign
+       * @description Call sign word, e.g. VIPER.
+       */
+      call_sign: string;
+      /**
+       * Frequency
+       * @description VHF FM, 30.000-87.975 MHz in 25 kHz steps, e.g. 46.750 MHz.
+       */
+      frequency: string;
+      /**
+       * Frequency Khz
+       * @description The same frequency in kHz, e.g. 46750.
+       */
+      frequency_khz: number;
+      /**
+       * Suffix
+       * @description Two-digit suffix, e.g. 21 (per patient at the point of injury).
+       */
+      suffix: string;
+    };
+    /**
+     * PickupSite
+     * @description Line 1 of the 9-line in parts: synthetic, derived from the front and the facility.
+     */
+    PickupSite: {
+      /**
+       * Description
+       * @description The sending facility (code and name) and the front.
+       */
+      description: string;
+      /**
+       * Grid
+       * @description MGRS grid reference, 1 m precision, e.g. 33U VP 12345 67890: the facility's own (the same for all its patients); at the point of injury one per patient.
+       */
+      grid: string;
     };
     /** Precedence */
     Precedence: {
