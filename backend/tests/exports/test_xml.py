@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -138,3 +139,26 @@ def test_the_unescaped_path_writes_the_value_by_value_bytes() -> None:
         assert xml._plain_element(awkward) is None
     awkward["demographics"]["unit"] = "Ελληνικά Кирилиця Čeština"
     assert xml._plain_element(awkward) == xml._element(awkward)
+
+
+def _odd_lists(record: dict) -> list[dict]:
+    """Copies of the record with lists the per-shape templates must not get wrong."""
+    mixed = copy.deepcopy(record)
+    mixed["vitals"] = [mixed["vitals"][0], 5, "text"]
+    one_key = copy.deepcopy(record)
+    one_key["deadlines"] = [{"care": "a"}, {"care": "b"}]
+    null = copy.deepcopy(record)
+    null["vitals"][0]["value"] = None
+    scalars = copy.deepcopy(record)
+    scalars["tags"] = [1, 2.5, True, None]
+    reordered = copy.deepcopy(record)
+    reordered["vitals"] = [dict(reversed(list(v.items()))) for v in reordered["vitals"]]
+    return [mixed, one_key, null, scalars, reordered]
+
+
+@pytest.mark.parametrize("case", range(5))
+def test_the_unescaped_path_handles_odd_lists(case: int) -> None:
+    record = _odd_lists(sample_records()[0])[case]
+    plain = xml._plain_element(record)
+    assert plain is not None
+    assert plain == xml._element(record)

@@ -144,13 +144,18 @@ class _Plain:
     def items(self, items: list[dict], keys: tuple, item_tag: str, known: tuple, out: list) -> None:
         order, template = _item_plan(items[0], keys, item_tag, known)
         if order is None:
-            values = [v for item in items for v in item.values()]
+            rows: Iterable = (item.values() for item in items)
         else:
-            values = [item[k] for item in items for k in order]
-        if None in values:  # a null attribute is left out
+            rows = ([item[k] for k in order] for item in items)
+        # the values' text (None stays None: a null attribute is left out, value by value)
+        values: list[Any] = [
+            v if type(v) is str or v is None else str(v) if type(v) is int else _string(v)
+            for row in rows
+            for v in row
+        ]
+        if None in values:
             _Escaping.items(items, keys, item_tag, known, out)
             return
-        values = [v if type(v) is str else str(v) if type(v) is int else _string(v) for v in values]
         self.texts += values
         out.append((template * len(items)) % tuple(values))
 
@@ -191,6 +196,14 @@ def _write(record: dict[str, Any], w: _Escaping | _Plain) -> str:
     return "".join(out)
 
 
+def _one_shape(items: list, keys: tuple) -> bool:
+    """Every item is an object with these keys, in this order."""
+    try:
+        return all(map(keys.__eq__, map(tuple, items)))
+    except TypeError:  # an item that is a number, not an object
+        return False
+
+
 def _list(key: str, value: list, w: _Escaping | _Plain, out: list[str]) -> None:
     item_tag, known = LISTS.get(key, ("item", ()))
     if not value:
@@ -198,7 +211,7 @@ def _list(key: str, value: list, w: _Escaping | _Plain, out: list[str]) -> None:
         return
     out.append(f"    <{key}>\n")
     keys = tuple(value[0]) if isinstance(value[0], dict) else None
-    if keys is not None and all(tuple(item) == keys for item in value):
+    if keys is not None and _one_shape(value, keys):
         w.items(value, keys, item_tag, known, out)  # the usual case: items of one shape
     else:
         for item in value:
