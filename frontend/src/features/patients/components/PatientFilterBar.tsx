@@ -1,7 +1,14 @@
 import { Button } from "@/components/ui/button/Button";
 import { SelectField, TextField } from "@/components/ui/field/Field";
 import { TRIAGE_LABEL } from "@/components/ui/badge/Badge";
-import { INJURY_LABEL, OUTCOME_LABEL, ROLE_LABEL } from "@/lib/labels";
+import {
+  INJURY_LABEL,
+  INJURY_TYPES,
+  OUTCOME_LABEL,
+  OUTCOMES,
+  ROLE_LABEL,
+  TRIAGES,
+} from "@/lib/labels";
 
 import { FACILITIES, type PatientFilters } from "../lib/filters";
 
@@ -15,6 +22,12 @@ export interface PatientFilterBarProps {
   /** The scenario's first and last day (YYYY-MM-DD, UTC): the injury day picker's range. */
   days?: { first: string; last: string };
   onChange: (filters: PatientFilters) => void;
+}
+
+type Choice = { value: string; label: string };
+
+function labelled<T extends string>(values: readonly T[], labels: Record<T, string>): Choice[] {
+  return values.map((value) => ({ value, label: labels[value] }));
 }
 
 /** Filters of the patient table (kept in the URL by the page). */
@@ -31,63 +44,41 @@ export function PatientFilterBar({
     onChange(next);
   };
   const any = Object.values(filters).some(Boolean);
+  // one select per filter: "" (the first choice) clears it
+  const select = (key: keyof PatientFilters, label: string, all: string, choices: Choice[]) => (
+    <SelectField
+      label={label}
+      value={filters[key] ?? ""}
+      options={[{ value: "", label: all }, ...choices]}
+      onChange={(e) => set(key, e.target.value)}
+    />
+  );
   return (
     <form
       className="patient-filters"
       aria-label="Patient filters"
       onSubmit={(e) => e.preventDefault()}
     >
-      <SelectField
-        label="Nationality"
-        value={filters.nationality ?? ""}
-        options={[
-          { value: "", label: "All nations" },
-          ...nations.map((n) => ({ value: n.code, label: `${n.name} (${n.code})` })),
-        ]}
-        onChange={(e) => set("nationality", e.target.value)}
-      />
-      <SelectField
-        label="Front"
-        value={filters.front ?? ""}
-        options={[
-          { value: "", label: "All fronts" },
-          ...fronts.map((f) => ({ value: f, label: f })),
-        ]}
-        onChange={(e) => set("front", e.target.value)}
-      />
-      <SelectField
-        label="Triage"
-        value={filters.triage ?? ""}
-        options={[
-          { value: "", label: "All triage" },
-          ...(["T1", "T2", "T3", "T4"] as const).map((t) => ({ value: t, label: TRIAGE_LABEL[t] })),
-        ]}
-        onChange={(e) => set("triage", e.target.value)}
-      />
-      <SelectField
-        label="Injury type"
-        value={filters.injury_type ?? ""}
-        options={[
-          { value: "", label: "All injury types" },
-          ...(["BATTLE_INJURY", "NON_BATTLE_INJURY", "DISEASE"] as const).map((t) => ({
-            value: t,
-            label: INJURY_LABEL[t],
-          })),
-        ]}
-        onChange={(e) => set("injury_type", e.target.value)}
-      />
-      <SelectField
-        label="Final status"
-        value={filters.final_status ?? ""}
-        options={[
-          { value: "", label: "All outcomes" },
-          ...(["RTD", "EVACUATED", "DOW", "KIA"] as const).map((s) => ({
-            value: s,
-            label: OUTCOME_LABEL[s],
-          })),
-        ]}
-        onChange={(e) => set("final_status", e.target.value)}
-      />
+      {select(
+        "nationality",
+        "Nationality",
+        "All nations",
+        nations.map((n) => ({ value: n.code, label: `${n.name} (${n.code})` })),
+      )}
+      {select(
+        "front",
+        "Front",
+        "All fronts",
+        fronts.map((f) => ({ value: f, label: f })),
+      )}
+      {select("triage", "Triage", "All triage", labelled(TRIAGES, TRIAGE_LABEL))}
+      {select(
+        "injury_type",
+        "Injury type",
+        "All injury types",
+        labelled(INJURY_TYPES, INJURY_LABEL),
+      )}
+      {select("final_status", "Final status", "All outcomes", labelled(OUTCOMES, OUTCOME_LABEL))}
       <TextField
         label="Injury day (UTC)"
         type="date"
@@ -96,15 +87,7 @@ export function PatientFilterBar({
         value={filters.day ?? ""}
         onChange={(e) => set("day", e.target.value)}
       />
-      <SelectField
-        label="Facility reached"
-        value={filters.facility ?? ""}
-        options={[
-          { value: "", label: "Any facility" },
-          ...FACILITIES.map((f) => ({ value: f, label: ROLE_LABEL[f] })),
-        ]}
-        onChange={(e) => set("facility", e.target.value)}
-      />
+      {select("facility", "Facility reached", "Any facility", labelled(FACILITIES, ROLE_LABEL))}
       <Button onClick={() => onChange({})} disabled={!any}>
         Clear filters
       </Button>
