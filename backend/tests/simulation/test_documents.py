@@ -121,8 +121,13 @@ def test_slow_path_for_initials_that_are_not_plain_ascii(
     default: Scenario, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A family name starting with e.g. "Ö" takes identity.service_number()."""
-    ops, args, initials = identity.service_program()
-    monkeypatch.setattr(identity, "service_program", lambda: (ops, args, np.zeros_like(initials)))
+    program = identity.service_program
+
+    def no_plain_initials(closing: str = '"') -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        ops, args, initials = program(closing)
+        return ops, args, np.zeros_like(initials)
+
+    monkeypatch.setattr(identity, "service_program", no_plain_initials)
     block = generate_block(default, 8, 0, BLOCK_SIZE)
     assert (block.nationality == NATION_CODES.index("DEU")).any()
     _assert_same(docs.lines(block), _reference(block))

@@ -13,9 +13,10 @@ Structure (documented in docs/exports.md, schema in ``patients.xsd`` next to thi
     </patient>
 
 List items are empty elements whose attributes are the item's keys (a null value is left
-out). Field order is fixed by the record contract; fields outside it follow in name order,
-so the bytes never depend on dict order. Text is escaped with ``xml.sax.saxutils``;
-characters XML 1.0 cannot carry (C0 controls other than tab, LF, CR) become U+FFFD.
+out). Field and attribute order is the record contract's declared order; fields outside it
+follow in name order, so the bytes never depend on dict order. Text is escaped with
+``xml.sax.saxutils``; characters XML 1.0 cannot carry (C0 controls other than tab, LF,
+CR) become U+FFFD.
 """
 
 from __future__ import annotations
@@ -37,12 +38,12 @@ SCHEMA_PATH = Path(__file__).with_name("patients.xsd")
 
 TOP_LEVEL = RECORD_FIELDS
 DEMOGRAPHICS = DEMOGRAPHIC_FIELDS
-# list field -> (item element name, the keys every item has, in declared order; optional keys
-# follow in name order)
+# list field -> (item element name, the item's declared keys in declared order; keys outside
+# the contract follow in name order)
 _ITEM_ELEMENTS = {"conditions": "condition", "treatments": "treatment", "vitals": "vital",
                   "timeline": "event", "deadlines": "deadline"}  # fmt: skip
 LISTS: dict[str, tuple[str, tuple[str, ...]]] = {
-    name: (_ITEM_ELEMENTS[name], required) for name, (_all, required) in LIST_ITEM_FIELDS.items()
+    name: (_ITEM_ELEMENTS[name], declared) for name, (declared, _every) in LIST_ITEM_FIELDS.items()
 }
 _HEADER = f'<?xml version="1.0" encoding="UTF-8"?>\n<patients xmlns="{NAMESPACE}">\n'.encode()
 _FOOTER = b"</patients>\n"
@@ -86,11 +87,13 @@ def _plain(value: Any) -> bool:
     )
 
 
-def _text(value: Any) -> str:
+def element_text(value: Any) -> str:
+    """A value as an element's text."""
     return value if _plain(value) else escape(_string(value), _TEXT_ENTITIES)
 
 
-def _attribute(value: Any) -> str:
+def attribute_text(value: Any) -> str:
+    """A value as an attribute's (double-quoted) text."""
     return value if _plain(value) else escape(_string(value), _ATTRIBUTE_ENTITIES)
 
 
@@ -104,9 +107,8 @@ def _ordered(mapping: dict[str, Any], known: tuple[str, ...], skip: tuple[str, .
 
 
 def _attributes(item: dict[str, Any], known: tuple[str, ...]) -> str:
-    return "".join(
-        f' {_name(k)}="{_attribute(item[k])}"' for k in _ordered(item, known) if item[k] is not None
-    )
+    keys = _ordered(item, known)
+    return "".join(f' {_name(k)}="{attribute_text(item[k])}"' for k in keys if item[k] is not None)
 
 
 def patient_element(record: dict[str, Any]) -> bytes:
@@ -118,8 +120,8 @@ def patient_element(record: dict[str, Any]) -> bytes:
 class _Escaping:
     """Writes every value escaped and cleaned, one by one."""
 
-    text = staticmethod(_text)
-    attribute = staticmethod(_attribute)
+    text = staticmethod(element_text)
+    attribute = staticmethod(attribute_text)
 
     @staticmethod
     def items(items: list[dict], keys: tuple, item_tag: str, known: tuple, out: list) -> None:
@@ -252,13 +254,14 @@ def _item_plan(item: dict[str, Any], keys: tuple, item_tag: str, known: tuple[st
     return plan
 
 
-def encode(records: Iterable[dict[str, Any]]) -> Iterator[bytes]:
-    """The whole document: declaration, root element, one ``<patient>`` per record."""
+def encode(records: Iterable[dict[str, Any] | bytes]) -> Iterator[bytes]:
+    """The whole document: declaration, root element, one ``<patient>`` per record (``bytes``
+    in ``records`` are ``<patient>`` elements already written, by xml_blocks.py)."""
 
     def parts() -> Iterator[bytes]:
         yield _HEADER
         for record in records:
-            yield patient_element(record)
+            yield record if type(record) is bytes else patient_element(record)  # type: ignore[arg-type]
         yield _FOOTER
 
     return coalesce(parts())

@@ -7,9 +7,10 @@ from collections.abc import AsyncIterator, Iterator, Mapping
 from typing import Any
 
 import orjson
+from pydantic import ValidationError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from patientgen.exports import xlsx
+from patientgen.exports import xlsx, xml_blocks
 from patientgen.exports.formats import (
     Archive,
     AsyncExportStream,
@@ -17,6 +18,7 @@ from patientgen.exports.formats import (
     async_export_stream,
     plan_export,
 )
+from patientgen.simulation import Scenario
 from patientgen.storage.repositories.patients import PatientFilter, stream_documents
 from patientgen.storage.tables import JobRecord, JobStatus
 
@@ -92,6 +94,10 @@ def export_job(
     def pages() -> AsyncIterator[list[str]]:
         return stream_documents(engine, job.id, chunk=PAGE_SIZE, where=where)
 
+    decode = _parsed
+    if fmt is ExportFormat.XML and where is None:
+        decode = _block_writer(job).decode  # writes what it can check from regenerated blocks
+
     return async_export_stream(
         fmt,
         pages,
@@ -100,8 +106,16 @@ def export_job(
         modified_at=job.created_at,
         basename=basename,
         options=options,
-        decode=_parsed,  # in the encoder's thread, off the event loop
+        decode=decode,  # in the encoder's thread, off the event loop
     )
+
+
+def _block_writer(job: JobRecord) -> xml_blocks.BlockWriter:
+    try:
+        scenario = Scenario.model_validate(job.scenario_snapshot)
+    except ValidationError:  # a snapshot this version cannot read: its documents are parsed
+        return xml_blocks.BlockWriter(None, job.seed, job.patients)
+    return xml_blocks.BlockWriter(scenario, job.seed, job.patients)
 
 
 def _parsed(documents: list[str]) -> Iterator[dict]:

@@ -124,7 +124,7 @@ class Plans:
         self.plans: list[Plan] = []
         self.counts = np.zeros((0, N_ROLES), dtype=np.int64)
         self.lock = threading.Lock()
-        self.views: dict[str, Any] = {}  # tables other modules make from the plans
+        self.views: dict[Any, Any] = {}  # tables other modules make from the plans
 
     def lookup(self, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(plan number per patient, counts table covering them)."""

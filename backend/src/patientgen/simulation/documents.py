@@ -22,6 +22,7 @@ from patientgen.simulation.documents_lists import LIST_WRITERS
 from patientgen.simulation.fields import FIELDS, check_written
 from patientgen.simulation.grid import Fixed, Grid, Texts
 from patientgen.simulation.identity import heads, identity
+from patientgen.simulation.layout import JSON, Syntax
 from patientgen.simulation.line import Line, Writer
 
 if TYPE_CHECKING:
@@ -33,23 +34,36 @@ def _heads(line: Line, g: Grid, glue: tuple[str, ...]) -> None:
     g.add(Texts(None, texts=heads(b.seed, b.index, glue[0], glue[1])))
 
 
+_IDENTITY = ("demographics.birth_date", "demographics.blood_type", "demographics.service_number")
+
+
 def _identity(line: Line, g: Grid, glue: tuple[str, ...]) -> None:
     b = line.block
     dem = b.demographics
-    texts = identity(b.injuries.nation, dem.birth_day, dem.blood, dem.service, dem.family, glue)
+    quoted = _quoted(line, _IDENTITY)
+    texts = identity(
+        b.injuries.nation, dem.birth_day, dem.blood, dem.service, dem.family, glue, quoted=quoted
+    )
     g.add(Texts(None, texts=texts))
 
 
 def _injury_time(line: Line, g: Grid, glue: tuple[str, ...]) -> None:
     g.const(glue[0])
-    g.add(Fixed(None, codes=line.injury_codes))
+    codes = line.injury_codes  # quoted JSON strings
+    g.add(Fixed(None, codes=codes if _quoted(line, ("injury_time",)) else codes[:, 1:-1]))
+
+
+def _quoted(line: Line, paths: tuple[str, ...]) -> bool:
+    """Whether the syntax fills these holes with quoted strings (all of them, or none)."""
+    unquoted = [p in line.syntax.unquoted for p in paths]
+    if any(unquoted) and not all(unquoted):
+        raise ValueError(f"{paths} are written by one writer: quote all of them or none")
+    return not any(unquoted)
 
 
 _WRITERS: dict[tuple[str, ...], Writer] = {
     ("index", "id"): _heads,
-    ("demographics.birth_date", "demographics.blood_type", "demographics.service_number"): (
-        _identity
-    ),
+    _IDENTITY: _identity,
     ("injury_time",): _injury_time,
     **LIST_WRITERS,
 }
@@ -61,16 +75,17 @@ def _bound(path: str) -> Writer:
 
     def write(line: Line, g: Grid, glue: tuple[str, ...]) -> None:
         g.const(glue[0])
-        g.gather(binding.labels(line.block).json, line.codes(binding.codes), key=binding.codes)
+        table = binding.labels(line.block).text(quoted=path not in line.syntax.unquoted)
+        g.gather(table, line.codes(binding.codes), key=binding.codes)
 
     return write
 
 
 @cache
-def _plan() -> tuple[tuple[tuple[Writer, tuple[str, ...]], ...], str]:
+def _plan(syntax: Syntax) -> tuple[tuple[tuple[Writer, tuple[str, ...]], ...], str]:
     """The writers in line order, each with the glue before each of its holes; the text after
     the last hole."""
-    glue, holes = layout.record_glue()
+    glue, holes = layout.record_glue(syntax)
     starts = {paths[0]: (paths, w) for paths, w in _WRITERS.items()}
     steps: list[tuple[Writer, tuple[str, ...]]] = []
     k = 0
@@ -83,13 +98,14 @@ def _plan() -> tuple[tuple[tuple[Writer, tuple[str, ...]], ...], str]:
     return tuple(steps), glue[-1]
 
 
-def lines(b: PatientBlock) -> list[bytes]:
-    """Each patient's NDJSON line as UTF-8 bytes, without its newline."""
+def lines(b: PatientBlock, syntax: Syntax = JSON) -> list[bytes]:
+    """Each patient's NDJSON line as UTF-8 bytes, without its newline (in another syntax: its
+    text of the record)."""
     if b.size == 0:
         return []
-    line = Line(b)
+    line = Line(b, syntax)
     g = Grid(b.size)
-    steps, tail = _plan()
+    steps, tail = _plan(syntax)
     for write, glue in steps:
         write(line, g, glue)
     g.const(tail)

@@ -22,12 +22,11 @@ from patientgen.simulation.journey import (
     POI_VITAL_INDEX,
     TERMINAL_KIND,
 )
-from patientgen.simulation.layout import HOLE, LIST_CLOSE, LIST_OPEN, SEPARATOR, split, text
+from patientgen.simulation.layout import HOLE, Syntax, list_text
 from patientgen.simulation.line import Line, Writer
 from patientgen.simulation.measurements import BOUNDS as VITAL_BOUNDS
 from patientgen.simulation.record_model import (
     OUT_OF_THEATRE,
-    DeadlineCheck,
     TimelineEvent,
     Treatment,
     Vital,
@@ -41,8 +40,8 @@ _STATUSES = len(FinalStatus)
 _TRIAGES = tuple(t.value for t in TRIAGES)
 
 
-def _event(**values: Any) -> list[str]:
-    texts, _holes = split(TimelineEvent, values)
+def _event(syntax: Syntax, **values: Any) -> list[str]:
+    texts, _holes = syntax.split(TimelineEvent, values)
     return texts
 
 
@@ -50,6 +49,25 @@ def _head(texts: list[str], *others: list[str]) -> str:
     """The text up to the first hole, which the variants of an item share."""
     assert all(o[0] == texts[0] for o in others), (texts, others)
     return texts[0]
+
+
+def _open(line: Line, g: Grid, glue: str, name: str, some: np.ndarray) -> None:
+    """The glue before a list and its open, for the patients with ``some`` items; the empty
+    list for the others (where empty is open then close, for every patient in one piece)."""
+    syntax = line.syntax
+    opening = syntax.list_open(name)
+    if syntax.empty_list(name) == opening + syntax.list_close(name):
+        g.const(glue + opening)
+        return
+    g.const(glue)
+    g.const(opening, some)
+    g.const(syntax.empty_list(name), ~some)
+
+
+def _close(line: Line, g: Grid, name: str, some: np.ndarray) -> None:
+    syntax = line.syntax
+    closing = syntax.list_close(name)
+    g.const(closing, None if syntax.empty_list(name) == syntax.list_open(name) + closing else some)
 
 
 # ---------------------------------------------------------------------------------------
@@ -61,8 +79,9 @@ class _PlanText:
     as the first item (``first``) and after another (``later``, with the separator). Tables
     grow by doubling; rows already filled never change."""
 
-    def __init__(self, plans: care.Plans) -> None:
+    def __init__(self, plans: care.Plans, syntax: Syntax) -> None:
         self.plans = plans
+        self.syntax = syntax
         self.rows = 0
         self.conditions = Table(objects([]))
         self.first = [_empty(0, 0) for _ in range(N_ROLES)]
@@ -80,14 +99,15 @@ class _PlanText:
 
     def _grow(self, upto: int) -> None:
         new = [self.plans.plan(number) for number in range(self.rows, upto)]
-        items = [
-            [[_treatment_head(r, *procedure) for procedure in procedures]
+        heads_by_plan = [
+            [[_treatment_head(self.syntax, r, *procedure) for procedure in procedures]
              for r, procedures in enumerate(plan.procedures)]
             for plan in new
         ]  # fmt: skip
         cap = self.first[0].shape[0]
         widths = [
-            max([self.first[r].shape[1], *(len(i[r]) for i in items)]) for r in range(N_ROLES)
+            max([self.first[r].shape[1], *(len(i[r]) for i in heads_by_plan)])
+            for r in range(N_ROLES)
         ]
         conditions = self.conditions.values
         if upto > cap or widths != [f.shape[1] for f in self.first]:
@@ -104,9 +124,10 @@ class _PlanText:
                 later.append(lt)
         else:
             first, later = self.first, self.later
-        separator = SEPARATOR.encode()
-        for number, (plan, heads) in enumerate(zip(new, items, strict=True), start=self.rows):
-            conditions[number] = json_text(list(plan.conditions)).encode()
+        separator = self.syntax.separator.encode()
+        made = zip(new, heads_by_plan, strict=True)
+        for number, (plan, heads) in enumerate(made, start=self.rows):
+            conditions[number] = list_text("conditions", plan.conditions, self.syntax).encode()
             for r, role_heads in enumerate(heads):
                 for k, head in enumerate(role_heads):
                     first[r][number, k] = head
@@ -118,10 +139,10 @@ class _PlanText:
 
 
 @cache
-def _treatment_head(role: int, code: str, display: str) -> bytes:
+def _treatment_head(syntax: Syntax, role: int, code: str, display: str) -> bytes:
     """A procedure's item up to its time (plans share procedures)."""
-    texts, _holes = split(Treatment, {"code": code, "display": display,
-                                      "facility": ROLE_LABELS[role], "time": HOLE})  # fmt: skip
+    values = {"code": code, "display": display, "facility": ROLE_LABELS[role], "time": HOLE}
+    texts, _holes = syntax.split(Treatment, values)
     return texts[0].encode()
 
 
@@ -131,28 +152,33 @@ def _empty(*shape: int) -> np.ndarray:
     return out
 
 
-def _plan_text(plans: care.Plans, upto: int) -> _PlanText:
-    text: _PlanText | None = plans.views.get("documents")
+def _plan_text(plans: care.Plans, upto: int, syntax: Syntax) -> _PlanText:
+    key = ("documents", syntax)
+    text: _PlanText | None = plans.views.get(key)
     if text is None:
-        text = plans.views.setdefault("documents", _PlanText(plans))
+        text = plans.views.setdefault(key, _PlanText(plans, syntax))
     return text.cover(upto)
 
 
-_TREATMENT_CLOSE = split(Treatment, {"code": "", "display": "", "facility": "POI",
-                                     "time": HOLE})[0][1]  # fmt: skip
+@cache
+def _treatment_close(syntax: Syntax) -> str:
+    return syntax.split(Treatment, {"code": "", "display": "", "facility": "POI",
+                                    "time": HOLE})[0][1]  # fmt: skip
 
 
 def _conditions(line: Line, g: Grid, glue: tuple[str, ...]) -> None:
     j = line.journey
-    text = _plan_text(j.plans, int(j.profile.max()) + 1)
+    text = _plan_text(j.plans, int(j.profile.max()) + 1, line.syntax)
     g.const(glue[0])
     g.gather(text.conditions, j.profile)
 
 
 def _treatments(line: Line, g: Grid, glue: tuple[str, ...]) -> None:
-    j = line.journey
-    text = _plan_text(j.plans, int(j.profile.max()) + 1)
-    g.const(glue[0] + LIST_OPEN)
+    j, syntax = line.journey, line.syntax
+    text = _plan_text(j.plans, int(j.profile.max()) + 1, syntax)
+    close = _treatment_close(syntax)
+    some = j.treatments.sum(axis=1) > 0
+    _open(line, g, glue[0], "treatments", some)
     written = np.zeros(line.block.size, dtype=bool)  # any treatment written yet
     for r in range(N_ROLES):
         counts = j.treatments[:, r]
@@ -165,9 +191,9 @@ def _treatments(line: Line, g: Grid, glue: tuple[str, ...]) -> None:
                 g.add(Fixed(sel, codes=line.first_aid_codes[sel[j.first_aid]]))
             else:
                 g.times(j.treatment_time[r][sel, k], sel)
-            g.const(_TREATMENT_CLOSE, sel)
+            g.const(close, sel)
             written |= sel
-    g.const(LIST_CLOSE)
+    _close(line, g, "treatments", some)
 
 
 # ---------------------------------------------------------------------------------------
@@ -188,23 +214,24 @@ def _value_texts(tenths: bool) -> tuple[str, ...]:
 
 
 @cache
-def _vital_segments(role: int, keys: tuple[int, ...]) -> np.ndarray:
+def _vital_segments(syntax: Syntax, role: int, keys: tuple[int, ...]) -> np.ndarray:
     """A group's segment texts, flat: item i's by value code at ``i * _VALUE_CODES``; then the
     first item's after another group (with the separator); then the text after the last time
     (``_segment_codes`` picks from it)."""
-    items = []
+    pieces = []
     for k in keys:
         _key, code, _display, unit = VITALS[k]
-        texts, _ = split(Vital, {"code": code, "value": HOLE, "unit": unit,
-                                 "facility": ROLE_LABELS[role], "time": HOLE})  # fmt: skip
-        items.append(texts)
-    leads = ["", *(items[i - 1][2] + SEPARATOR for i in range(1, len(keys)))]
+        texts, _ = syntax.split(Vital, {"code": code, "value": HOLE, "unit": unit,
+                                        "facility": ROLE_LABELS[role], "time": HOLE})  # fmt: skip
+        pieces.append(texts)
+    separator = syntax.separator
+    leads = ["", *(pieces[i - 1][2] + separator for i in range(1, len(keys)))]
     tables = [
         [lead + item[0] + v + item[1] for v in _value_texts(k in FLOAT_VITALS)]
-        for lead, item, k in zip([*leads, SEPARATOR], [*items, items[0]], [*keys, keys[0]],
+        for lead, item, k in zip([*leads, separator], [*pieces, pieces[0]], [*keys, keys[0]],
                                  strict=True)
     ]  # fmt: skip
-    return encoded([t for table in tables for t in table] + [items[-1][2]])
+    return encoded([t for table in tables for t in table] + [pieces[-1][2]])
 
 
 def _segment_codes(values: np.ndarray, keys: tuple[int, ...], later: np.ndarray) -> np.ndarray:
@@ -223,19 +250,21 @@ def _segment_codes(values: np.ndarray, keys: tuple[int, ...], later: np.ndarray)
     return codes
 
 
-def _group(role: int, keys: tuple[int, ...], values: np.ndarray, times: np.ndarray,
-           later: np.ndarray) -> np.ndarray:  # fmt: skip
+def _group(syntax: Syntax, role: int, keys: tuple[int, ...], values: np.ndarray,
+           times: np.ndarray, later: np.ndarray) -> np.ndarray:  # fmt: skip
     """Each patient's group text, as bytes."""
-    segments = _vital_segments(role, keys)[_segment_codes(values, keys, later)].tolist()
+    segments = _vital_segments(syntax, role, keys)[_segment_codes(values, keys, later)].tolist()
     return objects([t.join(s) for t, s in zip(times.tolist(), segments, strict=True)])
 
 
 def _vitals(line: Line, g: Grid, glue: tuple[str, ...]) -> None:
-    j = line.journey
-    g.const(glue[0] + LIST_OPEN)
+    j, syntax = line.journey, line.syntax
+    some = j.first_aid | j.arrived[:, 1:].any(axis=1)
+    _open(line, g, glue[0], "vitals", some)
     fa = j.first_aid
     none_before = np.zeros(int(fa.sum()), dtype=bool)
-    poi = _group(0, POI_VITAL_INDEX, j.poi_vitals[fa], framed(line.first_aid_codes), none_before)
+    poi_times = framed(line.first_aid_codes)
+    poi = _group(syntax, 0, POI_VITAL_INDEX, j.poi_vitals[fa], poi_times, none_before)
     g.add(Texts(fa, texts=poi))
     written = fa.copy()  # a group written before: the next one starts with a separator
     arrived = j.arrived[:, 1:]
@@ -248,47 +277,52 @@ def _vitals(line: Line, g: Grid, glue: tuple[str, ...]) -> None:
         at = j.arrived[:, r]
         if not at.any():
             continue
-        texts = _group(r, every, j.vitals[at, r], all_times[slot[at, r - 1]], written[at])
+        texts = _group(syntax, r, every, j.vitals[at, r], all_times[slot[at, r - 1]], written[at])
         g.add(Texts(at, texts=texts))
         written |= at
-    g.const(LIST_CLOSE)
+    _close(line, g, "vitals", some)
 
 
 # ---------------------------------------------------------------------------------------
 # the timeline
 
 
-def _terminal_head(status: int, role: int) -> str:
-    return _event(event=TERMINAL_KIND[status], facility=ROLE_LABELS[role], time=HOLE)[0]
+def _terminal_head(syntax: Syntax, status: int, role: int) -> str:
+    return _event(syntax, event=TERMINAL_KIND[status], facility=ROLE_LABELS[role], time=HOLE)[0]
 
 
-def _departure(role: int) -> tuple[str, list[str]]:
+def _departure(syntax: Syntax, role: int) -> tuple[str, list[str]]:
     """The head of a departure from ``role`` and its rest per destination code."""
     variants = [
-        _event(event="departure", facility=ROLE_LABELS[role], time=HOLE, destination=place)
+        _event(syntax, event="departure", facility=ROLE_LABELS[role], time=HOLE,
+               destination=place)
         for place in _PLACES
-    ]
+    ]  # fmt: skip
     return _head(*variants), [v[1] for v in variants]
 
 
 @cache
-def _fixed_events() -> dict[str, Any]:
-    first_aid = _event(event="first_aid", facility="POI", time=HOLE)
+def _fixed_events(syntax: Syntax) -> dict[str, Any]:
+    first_aid = _event(syntax, event="first_aid", facility="POI", time=HOLE)
     # the final event's rest by (in transit, out of theatre)
     tails = [
-        _event(event="death", facility="POI", time=HOLE, in_transit=True if transit else None,
+        _event(syntax, event="death", facility="POI", time=HOLE,
+               in_transit=True if transit else None,
                destination=OUT_OF_THEATRE if away else None)[1]
         for transit in (False, True)
         for away in (False, True)
     ]  # fmt: skip
-    departures = [_departure(r) for r in range(N_ROLES)]
+    departures = [_departure(syntax, r) for r in range(N_ROLES)]
+    separator = syntax.separator
     return {
         "first_aid": first_aid,
-        "departure_head": [SEPARATOR + head for head, _rest in departures],
+        "departure_head": [separator + head for head, _rest in departures],
         "destination": [Table(encoded(rest)) for _head, rest in departures],
         "terminal_head": Table(
             encoded(
-                SEPARATOR + _terminal_head(s, r) for s in range(_STATUSES) for r in range(N_ROLES)
+                separator + _terminal_head(syntax, s, r)
+                for s in range(_STATUSES)
+                for r in range(N_ROLES)
             )
         ),
         "tail": Table(encoded(tails)),
@@ -296,33 +330,36 @@ def _fixed_events() -> dict[str, Any]:
 
 
 @lru_cache(maxsize=64)
-def _scenario_events(names: tuple[str, ...], kinds: tuple[str, ...]) -> dict[str, Any]:
-    fixed = _fixed_events()
+def _scenario_events(
+    syntax: Syntax, names: tuple[str, ...], kinds: tuple[str, ...]
+) -> dict[str, Any]:
+    fixed = _fixed_events(syntax)
+    separator = syntax.separator
     # the injury: its extras by (mechanism, warfare, special event) for battle casualties
-    plain = _event(event="injury", facility="POI", time=HOLE)
+    plain = _event(syntax, event="injury", facility="POI", time=HOLE)
     battle = [
-        _event(event="injury", facility="POI", time=HOLE, mechanism=m.value, warfare=w.value,
-               special_event=k)
+        _event(syntax, event="injury", facility="POI", time=HOLE, mechanism=m.value,
+               warfare=w.value, special_event=k)
         for m in MECHANISMS
         for w in WARFARE_TYPES
         for k in (None, *kinds)
     ]  # fmt: skip
     arrivals = []
     for r in range(1, N_ROLES):
-        waited = _event(event="arrival", facility=ROLE_LABELS[r], time=HOLE,
+        waited = _event(syntax, event="arrival", facility=ROLE_LABELS[r], time=HOLE,
                         facility_name=names[r], wait_minutes=HOLE, triage=HOLE)  # fmt: skip
-        direct = _event(event="arrival", facility=ROLE_LABELS[r], time=HOLE,
+        direct = _event(syntax, event="arrival", facility=ROLE_LABELS[r], time=HOLE,
                         facility_name=names[r], triage=HOLE)  # fmt: skip
         close = waited[3]
         assert direct[2] == close, (direct, waited)
         # what follows an arrival: a departure from there, or the final event there
         follows = (
             fixed["departure_head"][r],
-            *(SEPARATOR + _terminal_head(s, r) for s in range(_STATUSES)),
+            *(separator + _terminal_head(syntax, s, r) for s in range(_STATUSES)),
         )
         arrivals.append(
             {
-                "head": SEPARATOR + _head(waited, direct),
+                "head": separator + _head(waited, direct),
                 "names": Table(encoded([waited[1], direct[1]])),
                 "minutes": ((b"", waited[2].encode()),),
                 # the triage on arrival, the arrival's end and the head of what follows
@@ -341,18 +378,18 @@ def _scenario_events(names: tuple[str, ...], kinds: tuple[str, ...]) -> dict[str
 
 
 def _timeline(line: Line, g: Grid, glue: tuple[str, ...]) -> None:
-    b, j = line.block, line.journey
+    b, j, syntax = line.block, line.journey, line.syntax
     inj = b.injuries
-    fixed = _fixed_events()
-    sc = _scenario_events(b.facility_names, b.event_kinds)
+    fixed = _fixed_events(syntax)
+    sc = _scenario_events(syntax, b.facility_names, b.event_kinds)
 
-    g.const(glue[0] + LIST_OPEN + sc["injury_head"])
+    g.const(glue[0] + syntax.list_open("timeline") + sc["injury_head"])
     g.add(Fixed(None, codes=line.injury_codes))
     extras = (inj.mechanism * len(WARFARE_TYPES) + inj.warfare) * sc["events"] + inj.event + 2
     g.gather(sc["injury_rest"], np.where(inj.mechanism >= 0, extras, 0))
 
     fa = j.first_aid
-    g.const(SEPARATOR + fixed["first_aid"][0], fa)
+    g.const(syntax.separator + fixed["first_aid"][0], fa)
     g.add(Fixed(fa, codes=line.first_aid_codes))
     g.const(fixed["first_aid"][1], fa)
 
@@ -386,7 +423,7 @@ def _timeline(line: Line, g: Grid, glue: tuple[str, ...]) -> None:
     g.gather(fixed["terminal_head"], (status * N_ROLES + final_role)[at_poi], mask=at_poi)
     g.times(j.end)
     g.gather(fixed["tail"], j.in_transit.astype(np.int64) * 2 + j.out_of_theatre)
-    g.const(LIST_CLOSE)
+    g.const(syntax.list_close("timeline"))
 
 
 # ---------------------------------------------------------------------------------------
@@ -394,19 +431,18 @@ def _timeline(line: Line, g: Grid, glue: tuple[str, ...]) -> None:
 
 
 @cache
-def _deadline_lists() -> Table:
+def _deadline_lists(syntax: Syntax) -> Table:
     """Every deadlines list there can be, by ``sum(state_k * 3**k)`` over the kinds, state 0
     (does not apply), 1 (missed) or 2 (met): the items are constant text."""
     lists = []
     for combo in range(3 ** len(DEADLINES)):
-        items = []
+        checks = []
         for k, care_kind in enumerate(DEADLINES):
             state = combo // 3**k % 3
             if state:
-                items.append(text(DeadlineCheck, {"care": care_kind,
-                                                  "minutes": DEADLINE_MINUTES[care_kind],
-                                                  "met": state == 2}))  # fmt: skip
-        lists.append(LIST_OPEN + SEPARATOR.join(items) + LIST_CLOSE)
+                checks.append({"care": care_kind, "minutes": DEADLINE_MINUTES[care_kind],
+                               "met": state == 2})  # fmt: skip
+        lists.append(list_text("deadlines", checks, syntax))
     return Table(encoded(lists))
 
 
@@ -414,7 +450,7 @@ def _deadlines(line: Line, g: Grid, glue: tuple[str, ...]) -> None:
     j = line.journey
     state = j.deadline_applies * (1 + j.deadline_met)
     g.const(glue[0])
-    g.gather(_deadline_lists(), (state * 3 ** np.arange(len(DEADLINES))).sum(axis=1))
+    g.gather(_deadline_lists(line.syntax), (state * 3 ** np.arange(len(DEADLINES))).sum(axis=1))
 
 
 LIST_WRITERS: dict[tuple[str, ...], Writer] = {

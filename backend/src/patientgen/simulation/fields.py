@@ -43,19 +43,27 @@ ROLE_LABELS = tuple(r.value for r in ROLES)
 
 
 class Labels:
-    """The values a code column indexes: as Python values and as their JSON text."""
+    """The values a code column indexes: as Python values and as their JSON text (``text``
+    with ``quoted=False``: a string's without its quotes)."""
 
-    __slots__ = ("_json", "values")
+    __slots__ = ("_tables", "values")
 
     def __init__(self, values: Sequence[Any]) -> None:
         self.values = objects(values)
-        self._json: Table | None = None
+        self._tables: dict[bool, Table] = {}
 
     @property
     def json(self) -> Table:
-        if self._json is None:
-            self._json = Table(encoded(json_text(v) for v in self.values.tolist()))
-        return self._json
+        return self.text(quoted=True)
+
+    def text(self, *, quoted: bool) -> Table:
+        table = self._tables.get(quoted)
+        if table is None:
+            texts = (json_text(v) for v in self.values.tolist())
+            if not quoted:
+                texts = (t[1:-1] if t.startswith('"') else t for t in texts)
+            table = self._tables[quoted] = Table(encoded(texts))
+        return table
 
 
 @dataclass(frozen=True, slots=True)

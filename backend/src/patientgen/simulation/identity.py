@@ -127,10 +127,12 @@ def _service_ops(nation: int) -> list[tuple[int, int]]:
 
 
 @cache
-def service_program() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(ops, args) per nation for the service number and its closing quote; the family
-    initials (0 where not one plain ASCII letter, e.g. "Ö": those take the readable path)."""
-    progs = [[*_service_ops(i), (_LIT, ord('"'))] for i in range(len(NATIONS))]
+def service_program(closing: str = '"') -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(ops, args) per nation for the service number and its ``closing`` quote (if any); the
+    family initials (0 where not one plain ASCII letter, e.g. "Ö": those take the readable
+    path)."""
+    close = [(_LIT, ord(c)) for c in closing]
+    progs = [[*_service_ops(i), *close] for i in range(len(NATIONS))]
     width = max(len(p) for p in progs)
     ops = np.full((len(progs), width), _END, dtype=np.int64)
     args = np.zeros((len(progs), width), dtype=np.int64)
@@ -157,10 +159,14 @@ def identity(
     service: np.ndarray,
     family: np.ndarray,
     glue: tuple[str, ...],
+    *,
+    quoted: bool = True,
 ) -> np.ndarray:
     """glue[0] + birth date + glue[1] + blood group + glue[2] + service number, per patient
-    (the JSON values, quoted)."""
-    ops_t, args_t, initials_t = service_program()
+    (the JSON values, quoted unless ``quoted`` is False)."""
+    quote = '"' if quoted else ""
+    string = json_text if quoted else _unquoted
+    ops_t, args_t, initials_t = service_program(quote)
     n = nation.shape[0]
     ops, args = ops_t[nation], args_t[nation]
     digits = ((service[:, None] // _POW15) % 10).astype(np.uint8)
@@ -182,10 +188,10 @@ def identity(
         0,
     ).astype(np.uint8)
     result = np.empty(n, dtype=object)
-    head = _as_bytes(glue[0] + '"')
+    head = _as_bytes(glue[0] + quote)
     for code in np.unique(blood).tolist():
         sel = blood == code
-        mid = _as_bytes('"' + glue[1] + json_text(BLOOD_TYPES[code]) + glue[2] + '"')
+        mid = _as_bytes(quote + glue[1] + string(BLOOD_TYPES[code]) + glue[2] + quote)
         a, w = len(head), len(head) + 10 + len(mid)
         out = np.empty((int(sel.sum()), w + number.shape[1]), dtype=np.uint8)
         out[:, :a] = head
@@ -200,6 +206,10 @@ def identity(
             birth = day_string(int(birth_day[i]))
             sn = service_number(int(nation[i]), int(service[i]), birth, families[int(family[i])])
             blood_type = BLOOD_TYPES[int(blood[i])]
-            text = glue[0] + json_text(birth) + glue[1] + json_text(blood_type) + glue[2]
-            result[i] = (text + json_text(sn)).encode()
+            text = glue[0] + string(birth) + glue[1] + string(blood_type) + glue[2]
+            result[i] = (text + string(sn)).encode()
     return result
+
+
+def _unquoted(value: str) -> str:
+    return json_text(value)[1:-1]

@@ -10,6 +10,7 @@ import numpy as np
 
 from patientgen.simulation.fields import CODES
 from patientgen.simulation.grid import Grid
+from patientgen.simulation.layout import JSON, Syntax
 from patientgen.simulation.text import time_codes
 
 if TYPE_CHECKING:
@@ -18,8 +19,9 @@ if TYPE_CHECKING:
 
 
 class Line:
-    def __init__(self, block: PatientBlock) -> None:
+    def __init__(self, block: PatientBlock, syntax: Syntax = JSON) -> None:
         self.block = block
+        self.syntax = syntax
         self.journey: Journey = block.journey
         self._codes: dict[str, np.ndarray] = {}
 
