@@ -14,24 +14,26 @@ from patientgen.exports.xml_blocks import BlockWriter
 from patientgen.exports.xml_layout import XML
 from patientgen.simulation import BLOCK_SIZE, Scenario, get_preset, iter_blocks
 from patientgen.simulation.layout import leaves, record_glue
-from tests.support.samples import PRESETS
+from tests.support.samples import PRESETS, readable_service_numbers
 
 SEED = 20240611
-PAGE = 1_000  # services.exports reads pages of this many documents: they straddle blocks
+PAGE = BlockWriter.page_size  # services.exports reads pages of one block each
 
 
 def _documents(scenario: Scenario, patients: int) -> list[str]:
     return [d for block in iter_blocks(scenario, patients, SEED) for d in block.documents()]
 
 
-def _pages(documents: list[str]) -> Iterator[list[str]]:
-    for start in range(0, len(documents), PAGE):
-        yield documents[start : start + PAGE]
+def _pages(documents: list[str], size: int = PAGE) -> Iterator[list[str]]:
+    for start in range(0, len(documents), size):
+        yield documents[start : start + size]
 
 
-def _through(writer: BlockWriter, documents: list[str]) -> tuple[bytes, list[Any]]:
+def _through(
+    writer: BlockWriter, documents: list[str], size: int = PAGE
+) -> tuple[bytes, list[Any]]:
     """The document the export writes, and what the writer handed the encoder."""
-    handed = [part for page in _pages(documents) for part in writer.decode(page)]
+    handed = [part for page in _pages(documents, size) for part in writer.decode(page)]
     return b"".join(xml.encode(handed)), handed
 
 
@@ -54,6 +56,19 @@ def test_blocks_write_the_bytes_of_the_parsed_documents(preset: str) -> None:
     # every patient came from the blocks: nothing was parsed
     assert all(type(part) is bytes for part in handed)
     assert data.count(b"<patient ") == patients
+
+
+def test_pages_that_are_not_blocks_are_parsed() -> None:
+    scenario = get_preset(PRESETS[3])
+    documents = _documents(scenario, 2_500)
+    writer = BlockWriter(scenario, SEED, 2_500)
+    data, handed = _through(writer, documents, size=1_000)
+    assert data == _parsed(documents)
+    # the first page starts a block (it could be a stopped job's last): the next does not
+    assert type(handed[0]) is bytes
+    assert all(type(part) is dict for part in handed[1:])
+    assert len(handed) == 1 + 1_500
+    assert not writer.matching
 
 
 def test_a_job_that_stopped_early_is_written_from_its_blocks() -> None:
@@ -101,5 +116,16 @@ def test_values_that_need_escaping_take_the_escaping_writer() -> None:
     documents = _documents(scenario, 1_200)
     data, handed = _through(BlockWriter(scenario, SEED, 1_200), documents)
     assert data == _parsed(documents)
-    assert b"<front>North &amp; \"Sea\" &lt;1&gt;</front>" in data
+    assert b'<front>North &amp; "Sea" &lt;1&gt;</front>' in data
     assert all(type(part) is dict for part in handed)
+
+
+def test_service_numbers_of_the_readable_path_are_written_alike(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    readable_service_numbers(monkeypatch)
+    scenario = get_preset(PRESETS[0])
+    documents = _documents(scenario, 600)
+    data, handed = _through(BlockWriter(scenario, SEED, 600), documents)
+    assert data == _parsed(documents)
+    assert all(type(part) is bytes for part in handed)

@@ -9,6 +9,7 @@ from datetime import datetime
 import numpy as np
 import orjson
 import pytest
+from tests.support.samples import readable_service_numbers
 
 from patientgen.exports.ndjson import encode_block, encode_records
 from patientgen.simulation import (
@@ -17,7 +18,6 @@ from patientgen.simulation import (
     care,
     generate_block,
     get_preset,
-    identity,
     iter_blocks,
     list_presets,
     text,
@@ -121,13 +121,7 @@ def test_slow_path_for_initials_that_are_not_plain_ascii(
     default: Scenario, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A family name starting with e.g. "Ö" takes identity.service_number()."""
-    program = identity.service_program
-
-    def no_plain_initials(closing: str = '"') -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        ops, args, initials = program(closing)
-        return ops, args, np.zeros_like(initials)
-
-    monkeypatch.setattr(identity, "service_program", no_plain_initials)
+    readable_service_numbers(monkeypatch)
     block = generate_block(default, 8, 0, BLOCK_SIZE)
     assert (block.nationality == NATION_CODES.index("DEU")).any()
     _assert_same(docs.lines(block), _reference(block))

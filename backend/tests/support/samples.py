@@ -13,7 +13,10 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from patientgen.simulation import get_preset, iter_blocks, list_presets
+import numpy as np
+import pytest
+
+from patientgen.simulation import get_preset, identity, iter_blocks, list_presets
 
 FIXTURE = Path(__file__).with_name("sample_records.json")
 GENERATED_PATIENTS = 500
@@ -51,3 +54,15 @@ def events(record: dict[str, Any]) -> list[str]:
 
 def arrivals(record: dict[str, Any]) -> list[str]:
     return [e["facility"] for e in record["timeline"] if e["event"] == "arrival"]
+
+
+def readable_service_numbers(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make every service number take identity.service_number(), the path of family names
+    whose initial is not one plain ASCII letter (e.g. "Ö")."""
+    program = identity.service_program
+
+    def no_plain_initials() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        ops, args, initials = program()
+        return ops, args, np.zeros_like(initials)
+
+    monkeypatch.setattr(identity, "service_program", no_plain_initials)

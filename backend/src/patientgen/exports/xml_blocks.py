@@ -8,7 +8,8 @@ its XML with the block writers (xml_layout.XML) in one pass. It uses that text o
 block's JSON lines are the stored documents, byte for byte, and no value needs escaping;
 anywhere else (a job made by another version of the generator, a value with ``&``) the
 documents are parsed and written as before, and once a block does not match, the rest is
-too. The two paths write the same bytes (tests/exports/test_xml_blocks.py).
+too. The two paths write the same bytes (tests/exports/test_xml_blocks.py). The documents come
+a block to a page (``page_size``), so that each block is checked and written whole.
 """
 
 from __future__ import annotations
@@ -20,7 +21,8 @@ import orjson
 
 from patientgen.exports.xml_layout import XML
 from patientgen.simulation import BLOCK_SIZE, Scenario, block_count, generate_block
-from patientgen.simulation.documents import lines
+from patientgen.simulation.block import PatientBlock
+from patientgen.simulation.documents import lines, text
 
 # In a block's JSON, what marks a value the XML must escape or clean: a JSON escape (a quote,
 # a control character), markup, or a non-character XML cannot carry.
@@ -28,66 +30,58 @@ _NOT_PLAIN = (b"\\", b"&", b"<", b">", "\ufffe".encode(), "\uffff".encode())
 _INDEX_PREFIX = '{"index":'
 
 
-class _Block:
-    __slots__ = ("json", "xml")
-
-    def __init__(self, json: list[bytes], xml: list[bytes] | None) -> None:
-        self.json = json
-        self.xml = xml  # None: some value needs escaping (its patients are parsed)
-
-
 class BlockWriter:
     """``decode`` for an XML export of a whole job, in index order: each page of stored
-    documents -> the XML of the patients it could check (one ``bytes``) and the records of the
-    others."""
+    documents -> the XML of its patients (one ``bytes``) where the page is a block it could
+    check, else their records."""
+
+    page_size = BLOCK_SIZE
 
     def __init__(self, scenario: Scenario | None, seed: int, patients: int) -> None:
         """``scenario`` None: the job's cannot be read (every document is parsed)."""
         self.scenario, self.seed, self.patients = scenario, seed, patients
         self.matching = scenario is not None  # false once a block differs from what is stored
-        self._cached: tuple[int, _Block] | None = None
 
     def decode(self, documents: list[str]) -> Iterator[Any]:
-        start = _index(documents[0]) if documents and self.matching else None
-        if start is None:
-            yield from map(orjson.loads, documents)
-            return
-        done = 0
-        while done < len(documents):
-            number, offset = divmod(start + done, BLOCK_SIZE)
-            block = self._block(number)
-            take = min(len(documents) - done, len(block.json) - offset) if block else 0
-            page = documents[done : done + take]
-            if take <= 0 or not self._stored(block, offset, page):
-                self.matching = False
-                yield from map(orjson.loads, documents[done:])
-                return
-            assert block is not None
-            if block.xml is None:
-                yield from map(orjson.loads, page)
-            else:
-                yield b"".join(block.xml[offset : offset + take])
-            done += take
+        written = self._written(documents) if documents and self.matching else None
+        if written is None:
+            return map(orjson.loads, documents)
+        return iter((written,))
 
-    def _stored(self, block: _Block | None, offset: int, page: list[str]) -> bool:
-        """The block's lines from ``offset`` on are these documents."""
+    def _written(self, documents: list[str]) -> bytes | None:
+        """The page's XML, or None (and no more blocks) if it is not what its block gives."""
+        block = self._block_of(documents)
         if block is None:
-            return False
-        written = b"\n".join(block.json[offset : offset + len(page)])
-        return written == "\n".join(page).encode()
-
-    def _block(self, number: int) -> _Block | None:
-        if self._cached is not None and self._cached[0] == number:
-            return self._cached[1]
-        if self.scenario is None or number >= block_count(self.patients):
+            self.matching = False
             return None
-        b = generate_block(self.scenario, self.seed, number, self.patients)
-        json = lines(b)
-        every = b"\n".join(json)
-        plain = not any(mark in every for mark in _NOT_PLAIN)
-        block = _Block(json, lines(b, XML) if plain else None)
-        self._cached = (number, block)
-        return block
+        n = len(documents)
+        if n == block.size:
+            json = text(block)
+            if json != ("\n".join(documents) + "\n").encode():
+                self.matching = False
+                return None
+            return text(block, XML, end="") if _plain(json) else None
+        # the first patients of a block: the end of a job stopped before it was done
+        first = lines(block)[:n]
+        if first != [d.encode() for d in documents]:
+            self.matching = False
+            return None
+        return b"".join(lines(block, XML)[:n]) if _plain(b"".join(first)) else None
+
+    def _block_of(self, documents: list[str]) -> PatientBlock | None:
+        """The block the page should be: it starts where a block starts, and is no longer."""
+        start = _index(documents[0])
+        if self.scenario is None or start is None:
+            return None
+        number, offset = divmod(start, BLOCK_SIZE)
+        if offset or len(documents) > BLOCK_SIZE or number >= block_count(self.patients):
+            return None
+        block = generate_block(self.scenario, self.seed, number, self.patients)
+        return block if len(documents) <= block.size else None
+
+
+def _plain(json: bytes) -> bool:
+    return not any(mark in json for mark in _NOT_PLAIN)
 
 
 def _index(document: str) -> int | None:

@@ -91,12 +91,14 @@ def export_job(
         )
         return AsyncExportStream(plan.media_type, plan.filename, chunks)
 
-    def pages() -> AsyncIterator[list[str]]:
-        return stream_documents(engine, job.id, chunk=PAGE_SIZE, where=where)
-
-    decode = _parsed
+    decode, chunk = _parsed, PAGE_SIZE
     if fmt is ExportFormat.XML and where is None:
-        decode = _block_writer(job).decode  # writes what it can check from regenerated blocks
+        # written from the job's regenerated blocks where they check out, a block to a page
+        writer = _block_writer(job)
+        decode, chunk = writer.decode, writer.page_size
+
+    def pages() -> AsyncIterator[list[str]]:
+        return stream_documents(engine, job.id, chunk=chunk, where=where)
 
     return async_export_stream(
         fmt,

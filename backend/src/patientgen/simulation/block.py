@@ -53,6 +53,8 @@ class PatientBlock:
     facility_names: tuple[str, ...]
     event_kinds: tuple[str, ...]
     _journey: Journey | None = field(default=None, repr=False)
+    # text columns every syntax of the record writes alike (line.Line.shared)
+    shared: dict[str, Any] = field(default_factory=dict, repr=False)
 
     @property
     def journey(self) -> Journey:

@@ -21,7 +21,7 @@ from patientgen.simulation import layout
 from patientgen.simulation.documents_lists import LIST_WRITERS
 from patientgen.simulation.fields import FIELDS, check_written
 from patientgen.simulation.grid import Fixed, Grid, Texts
-from patientgen.simulation.identity import heads, identity
+from patientgen.simulation.identity import heads, id_hex, identity, service_codes
 from patientgen.simulation.layout import JSON, Syntax
 from patientgen.simulation.line import Line, Writer
 
@@ -31,7 +31,8 @@ if TYPE_CHECKING:
 
 def _heads(line: Line, g: Grid, glue: tuple[str, ...]) -> None:
     b = line.block
-    g.add(Texts(None, texts=heads(b.seed, b.index, glue[0], glue[1])))
+    hexed = line.shared("id_hex", lambda: id_hex(b.seed, b.index))
+    g.add(Texts(None, texts=heads(b.seed, b.index, glue[0], glue[1], hexed)))
 
 
 _IDENTITY = ("demographics.birth_date", "demographics.blood_type", "demographics.service_number")
@@ -40,11 +41,16 @@ _IDENTITY = ("demographics.birth_date", "demographics.blood_type", "demographics
 def _identity(line: Line, g: Grid, glue: tuple[str, ...]) -> None:
     b = line.block
     dem = b.demographics
+    nation = b.injuries.nation
     quoted = _quoted(line, _IDENTITY)
+    codes = line.shared(
+        "service_codes", lambda: service_codes(nation, dem.birth_day, dem.service, dem.family)
+    )
     texts = identity(
-        b.injuries.nation, dem.birth_day, dem.blood, dem.service, dem.family, glue, quoted=quoted
+        nation, dem.birth_day, dem.blood, dem.service, dem.family, glue, quoted=quoted, codes=codes
     )
     g.add(Texts(None, texts=texts))
+    g.const('"' if quoted else "")  # the service number's closing quote
 
 
 def _injury_time(line: Line, g: Grid, glue: tuple[str, ...]) -> None:
@@ -101,22 +107,27 @@ def _plan(syntax: Syntax) -> tuple[tuple[tuple[Writer, tuple[str, ...]], ...], s
 def lines(b: PatientBlock, syntax: Syntax = JSON) -> list[bytes]:
     """Each patient's NDJSON line as UTF-8 bytes, without its newline (in another syntax: its
     text of the record)."""
-    if b.size == 0:
-        return []
+    return _grid(b, syntax).lines() if b.size else []
+
+
+def text(b: PatientBlock, syntax: Syntax = JSON, end: str = "\n") -> bytes:
+    """Every patient's text in the syntax, each followed by ``end``, as one byte string."""
+    return _grid(b, syntax, end).text() if b.size else b""
+
+
+def _grid(b: PatientBlock, syntax: Syntax, end: str = "") -> Grid:
     line = Line(b, syntax)
     g = Grid(b.size)
     steps, tail = _plan(syntax)
     for write, glue in steps:
         write(line, g, glue)
-    g.const(tail)
-    return g.lines()
+    g.const(tail + end)
+    return g
 
 
 def ndjson(b: PatientBlock) -> bytes:
     """Every patient of the block as NDJSON: one UTF-8 line each, each ending in b"\\n"."""
-    out = lines(b)
-    out.append(b"")  # the last newline
-    return b"\n".join(out) if len(out) > 1 else b""
+    return text(b)
 
 
 def documents(b: PatientBlock) -> list[str]:
@@ -124,4 +135,4 @@ def documents(b: PatientBlock) -> list[str]:
     return [line.decode() for line in lines(b)]
 
 
-__all__ = ["documents", "lines", "ndjson"]
+__all__ = ["documents", "lines", "ndjson", "text"]

@@ -279,6 +279,26 @@ class Grid:
 
     def lines(self, rows: int = CHUNK_ROWS) -> list[bytes]:
         """One byte string per patient: the pieces present, in order, joined."""
+        if self.n == 0:
+            return []
+        flat, starts = self._flat()
+        join = b"".join
+        out: list[bytes] = []
+        for lo in range(0, self.n, rows):
+            hi = min(self.n, lo + rows)
+            base = starts[lo]
+            chunk = flat[base : starts[hi]].tolist()
+            bounds = [s - base for s in starts[lo : hi + 1]]
+            out.extend([join(chunk[a:z]) for a, z in itertools.pairwise(bounds)])
+        return out
+
+    def text(self) -> bytes:
+        """Every patient's line, one after another, as one byte string."""
+        return b"".join(self._flat()[0].tolist()) if self.n else b""
+
+    def _flat(self) -> tuple[np.ndarray, list[int]]:
+        """Every piece present, patient by patient, and where each patient's pieces start
+        (with the end)."""
         pieces = self.folded()
         if self._times:
             codes = time_codes(np.concatenate(self._times))
@@ -288,8 +308,6 @@ class Grid:
                 self.time_text.append(codes[start:stop])
                 start = stop
         n, k = self.n, len(pieces)
-        if n == 0:
-            return []
         assert pieces
         assert pieces[0].mask is None
         # pos[c, i]: where patient i's piece c goes in patient-major order (piece by piece,
@@ -306,14 +324,4 @@ class Grid:
         for c, piece in enumerate(pieces):
             mask = piece.mask
             flat[pos[c] if mask is None else pos[c, mask]] = piece.values(self)
-        # every line starts with its first piece; lists in chunks
-        starts = [*line_start.tolist(), total]
-        join = b"".join
-        out: list[bytes] = []
-        for lo in range(0, n, rows):
-            hi = min(n, lo + rows)
-            base = starts[lo]
-            chunk = flat[base : starts[hi]].tolist()
-            bounds = [s - base for s in starts[lo : hi + 1]]
-            out.extend([join(chunk[a:z]) for a, z in itertools.pairwise(bounds)])
-        return out
+        return flat, [*line_start.tolist(), total]  # every line starts with its first piece

@@ -33,18 +33,13 @@ def _as_bytes(text: str) -> np.ndarray:
     return np.frombuffer(text.encode("ascii"), dtype=np.uint8)
 
 
-def heads(seed: int, index: np.ndarray, before_index: str, before_id: str) -> np.ndarray:
-    """``before_index`` + <index> + ``before_id`` + '"<patient_id>"' for a block."""
-    sha1 = hashlib.sha1
-    head = _NS_BYTES + f"{seed}:".encode()
-    raw = b"".join([sha1(head + b"%d" % i).digest()[:16] for i in index.tolist()])
-    d = np.frombuffer(raw, dtype=np.uint8).reshape(-1, 16).copy()
-    d[:, 6] = (d[:, 6] & 0x0F) | 0x50
-    d[:, 8] = (d[:, 8] & 0x3F) | 0x80
-    nibbles = np.empty((d.shape[0], 32), dtype=np.uint8)
-    nibbles[:, 0::2] = d >> 4
-    nibbles[:, 1::2] = d & 0x0F
-    hexed = _HEX[nibbles]
+def heads(
+    seed: int, index: np.ndarray, before_index: str, before_id: str, hexed: np.ndarray | None = None
+) -> np.ndarray:
+    """``before_index`` + <index> + ``before_id`` + '"<patient_id>"' for a block (``hexed``:
+    ``id_hex(seed, index)``, if made)."""
+    if hexed is None:
+        hexed = id_hex(seed, index)
     out = np.empty(index.shape[0], dtype=object)
     ndigits = np.searchsorted(_POW10, index, side="right") + 1
     pre, mid = _as_bytes(before_index), _as_bytes(before_id + '"')
@@ -65,6 +60,20 @@ def heads(seed: int, index: np.ndarray, before_index: str, before_id: str) -> np
         codes[:, -1] = ord('"')
         out[sel] = codes.view(f"S{width}")[:, 0]
     return out
+
+
+def id_hex(seed: int, index: np.ndarray) -> np.ndarray:
+    """The patient ids' 32 hex digits, (n, 32) ASCII bytes (``patient_id`` without dashes)."""
+    sha1 = hashlib.sha1
+    head = _NS_BYTES + f"{seed}:".encode()
+    raw = b"".join([sha1(head + b"%d" % i).digest()[:16] for i in index.tolist()])
+    d = np.frombuffer(raw, dtype=np.uint8).reshape(-1, 16).copy()
+    d[:, 6] = (d[:, 6] & 0x0F) | 0x50
+    d[:, 8] = (d[:, 8] & 0x3F) | 0x80
+    nibbles = np.empty((d.shape[0], 32), dtype=np.uint8)
+    nibbles[:, 0::2] = d >> 4
+    nibbles[:, 1::2] = d & 0x0F
+    return _HEX[nibbles]
 
 
 # ---------------------------------------------------------------------------------------
@@ -127,12 +136,11 @@ def _service_ops(nation: int) -> list[tuple[int, int]]:
 
 
 @cache
-def service_program(closing: str = '"') -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(ops, args) per nation for the service number and its ``closing`` quote (if any); the
+def service_program() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(ops, args) per nation for the service number (its closing quote is the writer's); the
     family initials (0 where not one plain ASCII letter, e.g. "Ö": those take the readable
     path)."""
-    close = [(_LIT, ord(c)) for c in closing]
-    progs = [[*_service_ops(i), *close] for i in range(len(NATIONS))]
+    progs = [_service_ops(i) for i in range(len(NATIONS))]
     width = max(len(p) for p in progs)
     ops = np.full((len(progs), width), _END, dtype=np.int64)
     args = np.zeros((len(progs), width), dtype=np.int64)
@@ -152,22 +160,12 @@ def service_program(closing: str = '"') -> tuple[np.ndarray, np.ndarray, np.ndar
     return ops, args, np.array(initials, dtype=np.int64)
 
 
-def identity(
-    nation: np.ndarray,
-    birth_day: np.ndarray,
-    blood: np.ndarray,
-    service: np.ndarray,
-    family: np.ndarray,
-    glue: tuple[str, ...],
-    *,
-    quoted: bool = True,
-) -> np.ndarray:
-    """glue[0] + birth date + glue[1] + blood group + glue[2] + service number, per patient
-    (the JSON values, quoted unless ``quoted`` is False)."""
-    quote = '"' if quoted else ""
-    string = json_text if quoted else _unquoted
-    ops_t, args_t, initials_t = service_program(quote)
-    n = nation.shape[0]
+def service_codes(
+    nation: np.ndarray, birth_day: np.ndarray, service: np.ndarray, family: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(birth dates as (n, 10) bytes, service numbers as NUL-padded byte rows, the patients
+    whose number takes the readable path) for a block."""
+    ops_t, args_t, initials_t = service_program()
     ops, args = ops_t[nation], args_t[nation]
     digits = ((service[:, None] // _POW15) % 10).astype(np.uint8)
     k = np.minimum(args, 14)
@@ -187,7 +185,28 @@ def identity(
         ],
         0,
     ).astype(np.uint8)
-    result = np.empty(n, dtype=object)
+    slow = np.flatnonzero((initial == 0) & (ops == _INITIAL).any(axis=1))
+    return date, number, slow
+
+
+def identity(
+    nation: np.ndarray,
+    birth_day: np.ndarray,
+    blood: np.ndarray,
+    service: np.ndarray,
+    family: np.ndarray,
+    glue: tuple[str, ...],
+    *,
+    quoted: bool = True,
+    codes: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None,
+) -> np.ndarray:
+    """glue[0] + birth date + glue[1] + blood group + glue[2] + service number, per patient:
+    the JSON values, quoted unless ``quoted`` is False, but for the service number's closing
+    quote, which the caller writes. ``codes``: ``service_codes`` of these patients, if made."""
+    quote = '"' if quoted else ""
+    string = json_text if quoted else _unquoted
+    date, number, slow = codes or service_codes(nation, birth_day, service, family)
+    result = np.empty(nation.shape[0], dtype=object)
     head = _as_bytes(glue[0] + quote)
     for code in np.unique(blood).tolist():
         sel = blood == code
@@ -199,7 +218,6 @@ def identity(
         out[:, a + 10 : w] = mid
         out[:, w:] = number[sel]
         result[sel] = out.view(f"S{out.shape[1]}")[:, 0]
-    slow = np.flatnonzero((initial == 0) & (ops == _INITIAL).any(axis=1))
     if slow.size:
         families = name_pools().family
         for i in slow.tolist():
@@ -207,7 +225,7 @@ def identity(
             sn = service_number(int(nation[i]), int(service[i]), birth, families[int(family[i])])
             blood_type = BLOOD_TYPES[int(blood[i])]
             text = glue[0] + string(birth) + glue[1] + string(blood_type) + glue[2]
-            result[i] = (text + string(sn)).encode()
+            result[i] = (text + string(sn).removesuffix(quote)).encode()
     return result
 
 

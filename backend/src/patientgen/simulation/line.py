@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -32,6 +32,13 @@ class Line:
         if codes is None:
             codes = self._codes[name] = CODES[name](self.block)
         return codes
+
+    def shared(self, name: str, make: Callable[[], Any]) -> Any:
+        """A column the block's lines in every syntax write alike, made once per block."""
+        value = self.block.shared.get(name)
+        if value is None:
+            value = self.block.shared[name] = make()
+        return value
 
     @cached_property
     def injury_codes(self) -> np.ndarray:
