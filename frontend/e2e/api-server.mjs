@@ -6,6 +6,7 @@
 //   PATIENTGEN_TEST_REDIS_URL     Redis (default: local)
 //   E2E_DB_NAME, E2E_API_PORT, E2E_ADMIN_KEY, E2E_CORS_ORIGINS, E2E_CACHE_PREFIX  (set by the config)
 import { spawn, spawnSync } from "node:child_process";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -25,6 +26,13 @@ if (!name || !/^patientgen_e2e_[a-z0-9_]+$/.test(name) || !port) {
   process.exit(2);
 }
 
+// Playwright runs e2e/global-teardown.ts before it stops this wrapper, and the teardown's backstop
+// drop skips the database while the pid in this file is alive (dropping it under the running server
+// failed its job-recovery loop): written before the database exists, removed once it is dropped.
+const pidFile = resolve(here, "../test-results", `${name}.api-pid`);
+mkdirSync(dirname(pidFile), { recursive: true });
+writeFileSync(pidFile, String(process.pid));
+
 function database(action) {
   const code =
     "import asyncio, sys\n" +
@@ -34,6 +42,10 @@ function database(action) {
   const run = spawnSync(python, ["-c", code, action, adminUrl, name], { encoding: "utf8" });
   if (run.status !== 0) throw new Error(`${action} database ${name}: ${run.stderr.trim()}`);
   return run.stdout.trim();
+}
+function dropDatabase() {
+  database("drop");
+  rmSync(pidFile, { force: true });
 }
 
 const url = database("create");
@@ -50,7 +62,7 @@ const env = {
 };
 const migrate = spawnSync(cli, ["migrate"], { env, stdio: "inherit" });
 if (migrate.status !== 0) {
-  database("drop");
+  dropDatabase();
   process.exit(migrate.status ?? 1);
 }
 
@@ -64,7 +76,7 @@ function stop(code) {
   stopping = true;
   const finish = () => {
     try {
-      database("drop");
+      dropDatabase();
     } catch (error) {
       console.error(String(error));
     }
