@@ -106,9 +106,16 @@ def test_another_seed_or_size_is_never_taken_for_the_stored_job() -> None:
         assert all(type(part) is dict for part in handed)
 
 
-def test_values_that_need_escaping_take_the_escaping_writer() -> None:
+@pytest.mark.parametrize(
+    ("name", "written"),
+    [
+        ('North & "Sea" <1>', b'<front>North &amp; "Sea" &lt;1&gt;</front>'),
+        ("North\ufffeSea", "<front>North\ufffdSea</front>".encode()),
+    ],
+)
+def test_values_that_need_escaping_take_the_escaping_writer(name: str, written: bytes) -> None:
     definition = get_preset(PRESETS[0]).model_dump(mode="json")
-    old, new = definition["fronts"][0]["name"], 'North & "Sea" <1>'
+    old, new = definition["fronts"][0]["name"], name
     definition["fronts"][0]["name"] = new
     for event in definition["special_events"]:
         event["front"] = new if event.get("front") == old else event.get("front")
@@ -116,7 +123,7 @@ def test_values_that_need_escaping_take_the_escaping_writer() -> None:
     documents = _documents(scenario, 1_200)
     data, handed = _through(BlockWriter(scenario, SEED, 1_200), documents)
     assert data == _parsed(documents)
-    assert b'<front>North &amp; "Sea" &lt;1&gt;</front>' in data
+    assert written in data
     assert all(type(part) is dict for part in handed)
 
 

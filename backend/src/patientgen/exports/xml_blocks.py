@@ -25,8 +25,9 @@ from patientgen.simulation.block import PatientBlock
 from patientgen.simulation.documents import lines, text
 
 # In a block's JSON, what marks a value the XML must escape or clean: a JSON escape (a quote,
-# a control character), markup, or a non-character XML cannot carry.
-_NOT_PLAIN = (b"\\", b"&", b"<", b">", "\ufffe".encode(), "\uffff".encode())
+# a control character), markup, or a character from U+FFC0 on (the non-characters U+FFFE and
+# U+FFFF, which XML cannot carry, among them: one search for their first two bytes).
+_NOT_PLAIN = (b"\\", b"&", b"<", b">", "\uffc0".encode()[:2])
 _INDEX_PREFIX = '{"index":'
 
 
@@ -56,8 +57,9 @@ class BlockWriter:
             return None
         n = len(documents)
         if n == block.size:
-            json = text(block)
-            if json != ("\n".join(documents) + "\n").encode():
+            json = text(block)  # ends in a newline
+            stored = "\n".join(documents).encode()
+            if len(json) != len(stored) + 1 or not json.startswith(stored):
                 self.matching = False
                 return None
             return text(block, XML, end="") if _plain(json) else None
