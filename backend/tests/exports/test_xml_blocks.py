@@ -9,7 +9,7 @@ from typing import Any
 import orjson
 import pytest
 
-from patientgen.exports import xml
+from patientgen.exports import xml, xml_blocks
 from patientgen.exports.xml_blocks import BlockWriter
 from patientgen.exports.xml_layout import XML
 from patientgen.simulation import BLOCK_SIZE, Scenario, get_preset, iter_blocks
@@ -136,3 +136,20 @@ def test_service_numbers_of_the_readable_path_are_written_alike(
     data, handed = _through(BlockWriter(scenario, SEED, 600), documents)
     assert data == _parsed(documents)
     assert all(type(part) is bytes for part in handed)
+
+
+def test_a_block_that_cannot_be_made_leaves_the_documents_to_the_parser(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    scenario = get_preset(PRESETS[4])
+    documents = _documents(scenario, 300)
+
+    def broken(*_args: Any) -> None:
+        raise ValueError("a vital sign outside the range the record text covers")
+
+    monkeypatch.setattr(xml_blocks, "generate_block", broken)
+    writer = BlockWriter(scenario, SEED, 300)
+    data, handed = _through(writer, documents)
+    assert data == _parsed(documents)
+    assert all(type(part) is dict for part in handed)
+    assert not writer.matching
