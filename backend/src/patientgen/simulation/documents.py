@@ -117,7 +117,7 @@ def text(b: PatientBlock, syntax: Syntax = JSON, end: str = "\n") -> bytes:
 
 def _grid(b: PatientBlock, syntax: Syntax, end: str = "") -> Grid:
     line = Line(b, syntax)
-    g = Grid(b.size)
+    g = Grid(b.size, b.shared)
     steps, tail = _plan(syntax)
     for write, glue in steps:
         write(line, g, glue)

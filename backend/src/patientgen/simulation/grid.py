@@ -13,6 +13,7 @@ so pieces are gathered in lists of ``CHUNK_ROWS`` patients and each line is join
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -197,8 +198,11 @@ def _same(a: np.ndarray | None, b: np.ndarray | None) -> bool:
 class Grid:
     """The pieces of each patient's line, in order. The first piece is every patient's."""
 
-    def __init__(self, n: int) -> None:
+    def __init__(self, n: int, shared: dict[str, Any] | None = None) -> None:
+        """``shared``: where the grids of one block's lines in other syntaxes keep what they
+        have in common (the text of the times)."""
         self.n = n
+        self.shared = shared
         self.pieces: list[Piece] = []
         self._times: list[np.ndarray] = []
         self.time_text: list[np.ndarray] = []
@@ -292,6 +296,17 @@ class Grid:
             out.extend([join(chunk[a:z]) for a, z in itertools.pairwise(bounds)])
         return out
 
+    def _time_text(self, seconds: np.ndarray) -> np.ndarray:
+        """``time_codes(seconds)``, or the same times' text another grid of the block made."""
+        if self.shared is None:
+            return time_codes(seconds)
+        key = hashlib.blake2b(seconds.tobytes(), digest_size=16).digest()
+        made = self.shared.get("time_text")
+        if made is None or made[0] != key:
+            made = self.shared["time_text"] = (key, time_codes(seconds))
+        codes: np.ndarray = made[1]
+        return codes
+
     def text(self) -> bytes:
         """Every patient's line, one after another, as one byte string."""
         return b"".join(self._flat()[0].tolist()) if self.n else b""
@@ -301,7 +316,7 @@ class Grid:
         (with the end)."""
         pieces = self.folded()
         if self._times:
-            codes = time_codes(np.concatenate(self._times))
+            codes = self._time_text(np.concatenate(self._times))
             start = 0
             for secs in self._times:
                 stop = start + secs.shape[0]
