@@ -63,7 +63,9 @@ class BlockWriter:
         n = len(documents)
         if n == block.size:
             json = text(block)  # ends in a newline
-            stored = "\n".join(documents).encode()
+            # each document encoded alone: most are ASCII or Latin-1, which encode fast, while
+            # the page joined first would be as wide as its widest (a Cyrillic name's)
+            stored = b"\n".join([d.encode() for d in documents])
             if len(json) != len(stored) + 1 or not json.startswith(stored):
                 self.matching = False
                 return None
