@@ -45,6 +45,10 @@ _ITEM_ELEMENTS = {"conditions": "condition", "treatments": "treatment", "vitals"
 LISTS: dict[str, tuple[str, tuple[str, ...]]] = {
     name: (_ITEM_ELEMENTS[name], declared) for name, (declared, _every) in LIST_ITEM_FIELDS.items()
 }
+# the <patient> element's attributes, and the indents of a patient, its fields and theirs
+PATIENT_ATTRIBUTES = ("index", "id")
+RECORD_INDENT, FIELD_INDENT, CHILD_INDENT = "  ", "    ", "      "
+_R, _F, _C = RECORD_INDENT, FIELD_INDENT, CHILD_INDENT
 _HEADER = f'<?xml version="1.0" encoding="UTF-8"?>\n<patients xmlns="{NAMESPACE}">\n'.encode()
 _FOOTER = b"</patients>\n"
 _ATTRIBUTE_ENTITIES = {'"': "&quot;", "\n": "&#10;", "\r": "&#13;", "\t": "&#9;"}
@@ -125,7 +129,7 @@ class _Escaping:
 
     @staticmethod
     def items(items: list[dict], keys: tuple, item_tag: str, known: tuple, out: list) -> None:
-        out += [f"      <{item_tag}{_attributes(item, known)}/>\n" for item in items]
+        out += [f"{_C}<{item_tag}{_attributes(item, known)}/>\n" for item in items]
 
 
 class _Plain:
@@ -179,22 +183,23 @@ def _plain_element(record: dict[str, Any]) -> str | None:
 
 
 def _write(record: dict[str, Any], w: _Escaping | _Plain) -> str:
-    out = [f'  <patient index="{w.attribute(record["index"])}" id="{w.attribute(record["id"])}">\n']
-    for key in _order(record, TOP_LEVEL, skip=("index", "id")):
+    head = "".join(f' {k}="{w.attribute(record[k])}"' for k in PATIENT_ATTRIBUTES)
+    out = [f"{_R}<patient{head}>\n"]
+    for key in _order(record, TOP_LEVEL, skip=PATIENT_ATTRIBUTES):
         value = record[key]
         if value is None:
             continue
         if isinstance(value, dict):
-            out.append(f"    <{key}>\n")
+            out.append(f"{_F}<{key}>\n")
             for k in _order(value, DEMOGRAPHICS if key == "demographics" else ()):
                 if value[k] is not None:
-                    out.append(f"      <{k}>{w.text(value[k])}</{k}>\n")
-            out.append(f"    </{key}>\n")
+                    out.append(f"{_C}<{k}>{w.text(value[k])}</{k}>\n")
+            out.append(f"{_F}</{key}>\n")
         elif isinstance(value, list):
             _list(key, value, w, out)
         else:
-            out.append(f"    <{key}>{w.text(value)}</{key}>\n")
-    out.append("  </patient>\n")
+            out.append(f"{_F}<{key}>{w.text(value)}</{key}>\n")
+    out.append(f"{_R}</patient>\n")
     return "".join(out)
 
 
@@ -209,9 +214,9 @@ def _one_shape(items: list, keys: tuple) -> bool:
 def _list(key: str, value: list, w: _Escaping | _Plain, out: list[str]) -> None:
     item_tag, known = LISTS.get(key, ("item", ()))
     if not value:
-        out.append(f"    <{key}/>\n")
+        out.append(f"{_F}<{key}/>\n")
         return
-    out.append(f"    <{key}>\n")
+    out.append(f"{_F}<{key}>\n")
     keys = tuple(value[0]) if isinstance(value[0], dict) else None
     if keys is not None and _one_shape(value, keys):
         w.items(value, keys, item_tag, known, out)  # the usual case: items of one shape
@@ -220,8 +225,8 @@ def _list(key: str, value: list, w: _Escaping | _Plain, out: list[str]) -> None:
             if isinstance(item, dict):
                 w.items([item], tuple(item), item_tag, known, out)
             else:
-                out.append(f"      <{item_tag}>{w.text(item)}</{item_tag}>\n")
-    out.append(f"    </{key}>\n")
+                out.append(f"{_C}<{item_tag}>{w.text(item)}</{item_tag}>\n")
+    out.append(f"{_F}</{key}>\n")
 
 
 # Each object's keys in element order, and each item shape's attribute template, are worked
@@ -249,7 +254,7 @@ def _item_plan(item: dict[str, Any], keys: tuple, item_tag: str, known: tuple[st
     plan = _plans.get((item_tag, keys))
     if plan is None:
         order = _order(item, known)
-        template = f"      <{item_tag}" + "".join(f' {k}="%s"' for k in order) + "/>\n"
+        template = f"{_C}<{item_tag}" + "".join(f' {k}="%s"' for k in order) + "/>\n"
         plan = _remember((item_tag, keys), (None if tuple(order) == keys else order, template))
     return plan
 

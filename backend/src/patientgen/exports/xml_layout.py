@@ -16,12 +16,13 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from patientgen.exports.xml import CHILD_INDENT as _CHILD
+from patientgen.exports.xml import FIELD_INDENT as _FIELD
 from patientgen.exports.xml import LISTS, attribute_text, element_text
+from patientgen.exports.xml import PATIENT_ATTRIBUTES as _ATTRIBUTES
+from patientgen.exports.xml import RECORD_INDENT as _RECORD
 from patientgen.simulation.layout import HOLE, Field, Syntax, fields, list_models, present
 from patientgen.simulation.record_model import PatientRecord
-
-_ATTRIBUTES = ("index", "id")  # the record's values the <patient> element carries
-_RECORD, _FIELD, _CHILD = "  ", "    ", "      "  # indents: the patient, its fields, theirs
 
 
 @cache
