@@ -9,7 +9,7 @@ numbers written for the whole block at once (text.py, identity.py). The glue bet
 pieces comes from the declaration; the grid folds it into its neighbours.
 
 Plain fields are bound in fields.py; the writers here cover the rest (``_WRITERS``), the lists
-in documents_lists.py.
+in documents_lists.py and documents_timeline.py.
 """
 
 from __future__ import annotations

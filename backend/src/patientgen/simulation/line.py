@@ -1,4 +1,5 @@
-"""What the writers of one block's lines share (documents.py, documents_lists.py)."""
+"""What the writers of one block's lines share (documents.py, documents_lists.py,
+documents_timeline.py)."""
 
 from __future__ import annotations
 
