@@ -22,7 +22,7 @@ from patientgen.simulation.grid import Table
 from patientgen.simulation.reference.names import name_pools
 from patientgen.simulation.reference.nations import BLOOD_TYPES, NATION_CODES
 from patientgen.simulation.reference.ranks import RANK_CODES, rank_titles
-from patientgen.simulation.text import encoded, json_text, objects
+from patientgen.simulation.text import encoded, json_text, objects, unquoted_text
 
 if TYPE_CHECKING:
     from patientgen.simulation.block import PatientBlock
@@ -59,10 +59,8 @@ class Labels:
     def text(self, *, quoted: bool) -> Table:
         table = self._tables.get(quoted)
         if table is None:
-            texts = (json_text(v) for v in self.values.tolist())
-            if not quoted:
-                texts = (t[1:-1] if t.startswith('"') else t for t in texts)
-            table = self._tables[quoted] = Table(encoded(texts))
+            spell = json_text if quoted else unquoted_text
+            table = self._tables[quoted] = Table(encoded(map(spell, self.values.tolist())))
         return table
 
 

@@ -11,7 +11,7 @@ import numpy as np
 
 from patientgen.simulation.reference.names import name_pools
 from patientgen.simulation.reference.nations import BLOOD_TYPES, NATIONS
-from patientgen.simulation.text import date_codes, day_string, json_text
+from patientgen.simulation.text import date_codes, day_string, json_text, unquoted_text
 
 ID_NAMESPACE = uuid.UUID("5b0c8f3e-2f8e-5a51-9d55-1f7c2f0e6a11")
 _NS_BYTES = ID_NAMESPACE.bytes
@@ -204,7 +204,7 @@ def identity(
     the JSON values, quoted unless ``quoted`` is False, but for the service number's closing
     quote, which the caller writes. ``codes``: ``service_codes`` of these patients, if made."""
     quote = '"' if quoted else ""
-    string = json_text if quoted else _unquoted
+    string = json_text if quoted else unquoted_text
     date, number, slow = codes or service_codes(nation, birth_day, service, family)
     result = np.empty(nation.shape[0], dtype=object)
     head = _as_bytes(glue[0] + quote)
@@ -227,7 +227,3 @@ def identity(
             text = glue[0] + string(birth) + glue[1] + string(blood_type) + glue[2]
             result[i] = (text + string(sn).removesuffix(quote)).encode()
     return result
-
-
-def _unquoted(value: str) -> str:
-    return json_text(value)[1:-1]

@@ -4,7 +4,6 @@ documents_timeline.py)."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -41,16 +40,20 @@ class Line:
             value = self.block.shared[name] = make()
         return value
 
-    @cached_property
+    @property
     def injury_codes(self) -> np.ndarray:
         """The injury time of each patient, as text rows (text.time_codes)."""
-        return time_codes(self.block.injuries.t0)
+        codes: np.ndarray = self.shared("injury_codes", lambda: time_codes(self.block.injuries.t0))
+        return codes
 
-    @cached_property
+    @property
     def first_aid_codes(self) -> np.ndarray:
         """The first-aid time of the patients who get first aid, as text rows."""
         j = self.journey
-        return time_codes(j.first_aid_time[j.first_aid])
+        codes: np.ndarray = self.shared(
+            "first_aid_codes", lambda: time_codes(j.first_aid_time[j.first_aid])
+        )
+        return codes
 
 
 # Writes the values of one or more consecutive record fields into a block's grid; the tuple is

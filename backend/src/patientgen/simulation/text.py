@@ -24,6 +24,13 @@ def json_text(value: Any) -> str:
     return orjson.dumps(value).decode()
 
 
+def unquoted_text(value: Any) -> str:
+    """``json_text(value)``, a string's without its quotes (how a syntax's ``unquoted`` holes
+    are filled)."""
+    text = json_text(value)
+    return text[1:-1] if isinstance(value, str) else text
+
+
 def objects(values: Iterable[Any]) -> np.ndarray:
     """Values -> a 1-d object array (numpy would otherwise make strings or nested arrays)."""
     values = list(values)
