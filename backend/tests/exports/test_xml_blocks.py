@@ -3,37 +3,58 @@ path wherever the stored documents are not what the blocks give."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import hashlib
 from typing import Any
 
 import orjson
 import pytest
 
 from patientgen.exports import xml, xml_blocks
-from patientgen.exports.xml_blocks import BlockWriter
+from patientgen.exports.xml_blocks import BlockWriter, StoredBlock
 from patientgen.exports.xml_layout import XML
 from patientgen.simulation import BLOCK_SIZE, Scenario, get_preset, iter_blocks
 from patientgen.simulation.layout import leaves, record_glue
-from tests.support.samples import PRESETS, readable_service_numbers
+from tests.support.samples import PRESETS, readable_service_numbers, with_front_name
 
 SEED = 20240611
-PAGE = BlockWriter.page_size  # services.exports reads pages of one block each
 
 
 def _documents(scenario: Scenario, patients: int) -> list[str]:
     return [d for block in iter_blocks(scenario, patients, SEED) for d in block.documents()]
 
 
-def _pages(documents: list[str], size: int = PAGE) -> Iterator[list[str]]:
-    for start in range(0, len(documents), size):
-        yield documents[start : start + size]
+def stored_block(documents: dict[int, str], start: int, stop: int) -> StoredBlock:
+    """What the database would say of the documents (by index) in ``start:stop``
+    (storage.repositories.patients.documents_digest, tested against it on PostgreSQL)."""
+    held = [documents[i] for i in sorted(documents) if start <= i < stop]
+    indices = [i for i in sorted(documents) if start <= i < stop]
+    digest = hashlib.sha256("".join(d + "\n" for d in held).encode()).digest()
+    return StoredBlock(
+        start,
+        stop,
+        len(held),
+        indices[0] if held else None,
+        indices[-1] if held else None,
+        digest if held else None,
+        lambda: held,
+    )
 
 
 def _through(
-    writer: BlockWriter, documents: list[str], size: int = PAGE
+    writer: BlockWriter, documents: list[str] | dict[int, str], patients: int | None = None
 ) -> tuple[bytes, list[Any]]:
-    """The document the export writes, and what the writer handed the encoder."""
-    handed = [part for page in _pages(documents, size) for part in writer.decode(page)]
+    """The document the export writes, and what the writer handed the encoder
+    (services.exports hands it each block's StoredBlock while they match, then documents)."""
+    by_index = documents if isinstance(documents, dict) else dict(enumerate(documents))
+    total = patients if patients is not None else writer.patients
+    handed: list[Any] = []
+    for start in range(0, total, BLOCK_SIZE):
+        stop = min(start + BLOCK_SIZE, total)
+        if writer.matching:
+            page: Any = stored_block(by_index, start, stop)
+        else:
+            page = [by_index[i] for i in sorted(by_index) if start <= i < stop]
+        handed += writer.decode(page)
     return b"".join(xml.encode(handed)), handed
 
 
@@ -58,16 +79,18 @@ def test_blocks_write_the_bytes_of_the_parsed_documents(preset: str) -> None:
     assert data.count(b"<patient ") == patients
 
 
-def test_pages_that_are_not_blocks_are_parsed() -> None:
+@pytest.mark.parametrize("missing", [0, 10])
+def test_a_block_with_an_index_missing_is_parsed(missing: int) -> None:
+    # (one missing at the end is a job stopped there: its first patients are a block's)
     scenario = get_preset(PRESETS[3])
-    documents = _documents(scenario, 2_500)
-    writer = BlockWriter(scenario, SEED, 2_500)
-    data, handed = _through(writer, documents, size=1_000)
-    assert data == _parsed(documents)
-    # the first page starts a block (it could be a stopped job's last): the next does not
-    assert type(handed[0]) is bytes
-    assert all(type(part) is dict for part in handed[1:])
-    assert len(handed) == 1 + 1_500
+    patients = BLOCK_SIZE + 300
+    documents = dict(enumerate(_documents(scenario, patients)))
+    del documents[missing]
+    writer = BlockWriter(scenario, SEED, patients)
+    data, handed = _through(writer, documents)
+    assert data == _parsed(list(documents.values()))
+    assert all(type(part) is dict for part in handed)
+    assert len(handed) == patients - 1
     assert not writer.matching
 
 
@@ -82,7 +105,7 @@ def test_a_job_that_stopped_early_is_written_from_its_blocks() -> None:
 
 def test_documents_that_differ_from_the_blocks_are_parsed() -> None:
     scenario = get_preset(PRESETS[1])
-    patients = 2 * BLOCK_SIZE
+    patients = 2 * BLOCK_SIZE + 100
     documents = _documents(scenario, patients)
     at = BLOCK_SIZE + 5
     changed = orjson.loads(documents[at])
@@ -114,12 +137,7 @@ def test_another_seed_or_size_is_never_taken_for_the_stored_job() -> None:
     ],
 )
 def test_values_that_need_escaping_take_the_escaping_writer(name: str, written: bytes) -> None:
-    definition = get_preset(PRESETS[0]).model_dump(mode="json")
-    old, new = definition["fronts"][0]["name"], name
-    definition["fronts"][0]["name"] = new
-    for event in definition["special_events"]:
-        event["front"] = new if event.get("front") == old else event.get("front")
-    scenario = Scenario.model_validate(definition)
+    scenario = with_front_name(get_preset(PRESETS[0]), name)
     documents = _documents(scenario, 1_200)
     data, handed = _through(BlockWriter(scenario, SEED, 1_200), documents)
     assert data == _parsed(documents)

@@ -21,10 +21,8 @@ import pytest
 from sqlalchemy import select, text
 
 from patientgen.jobs.pipeline import Outcome, PatientGenerationPipeline
-from patientgen.settings import Settings
 from patientgen.simulation import Scenario, default_scenario, iter_blocks
-from patientgen.storage import migrate
-from patientgen.storage.engine import create_engine, create_session_factory
+from patientgen.storage.engine import create_session_factory
 from patientgen.storage.patient_sink import (
     SQLITE_SWITCH_INTERVAL_S,
     LeaseLostError,
@@ -36,18 +34,13 @@ from patientgen.storage.patient_sink import (
 from patientgen.storage.rows import block_copy_rows, block_rows, block_sqlite_rows, sqlite_times
 from patientgen.storage.tables import PATIENT_COLUMNS, ApiKey, JobRecord, JobStatus, PatientRow
 from tests.support.keys import new_key
+from tests.support.samples import with_front_name
 
 # --- PostgreSQL: binary COPY ---------------------------------------------------------------------
 
 
 def _awkward_scenario() -> Scenario:
-    data = default_scenario().model_dump(mode="json")
-    old, new = data["fronts"][0]["name"], 'North\\East\t"Sector"\nAlpha'
-    data["fronts"][0]["name"] = new
-    for event in data["special_events"]:
-        if event.get("front") == old:
-            event["front"] = new
-    return Scenario.model_validate(data)
+    return with_front_name(default_scenario(), 'North\\East\t"Sector"\nAlpha')
 
 
 async def _running_job(pg_engine, pg_session, *, runner_id: str, **fields) -> JobRecord:
@@ -133,11 +126,8 @@ async def test_copy_sink_refuses_a_job_it_does_not_hold(pg_engine, pg_session):
 
 
 @pytest.fixture
-async def engine(tmp_path):
-    engine = create_engine(Settings(data_dir=tmp_path, _env_file=None))
-    await migrate.upgrade(engine)
-    yield engine
-    await engine.dispose()
+def engine(sqlite_engine):
+    return sqlite_engine
 
 
 async def _job(engine, runner_id: str) -> JobRecord:

@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from patientgen.simulation import get_preset, identity, iter_blocks, list_presets
+from patientgen.simulation import Scenario, get_preset, identity, iter_blocks, list_presets
 
 FIXTURE = Path(__file__).with_name("sample_records.json")
 GENERATED_PATIENTS = 500
@@ -66,3 +66,15 @@ def readable_service_numbers(monkeypatch: pytest.MonkeyPatch) -> None:
         return ops, args, np.zeros_like(initials)
 
     monkeypatch.setattr(identity, "service_program", no_plain_initials)
+
+
+def with_front_name(scenario: Scenario, name: str) -> Scenario:
+    """The scenario with its first front renamed (and the special events on it moved along):
+    names that need escaping, in every format."""
+    data = scenario.model_dump(mode="json")
+    old = data["fronts"][0]["name"]
+    data["fronts"][0]["name"] = name
+    for event in data["special_events"]:
+        if event.get("front") == old:
+            event["front"] = name
+    return Scenario.model_validate(data)

@@ -5,16 +5,19 @@ Parsing a stored document and writing its ~125 values one by one is most of what
 export costs. A job's patients are a pure function of its scenario, seed and size, a block
 (simulation.BLOCK_SIZE patients) at a time, so the export regenerates each block and writes
 its XML with the block writers (xml_layout.XML) in one pass. It uses that text only where the
-block's JSON lines are the stored documents, byte for byte, and no value needs escaping;
-anywhere else (a job made by another version of the generator, a value with ``&``) the
-documents are parsed and written as before, and once a block does not match, the rest is
-too. The two paths write the same bytes (tests/exports/test_xml_blocks.py). The documents come
-a block to a page (``page_size``), so that each block is checked and written whole.
+block's NDJSON is what the database holds for the block's indices, byte for byte (the two
+SHA-256 digests are equal: the database hashes its documents itself, so they are not read
+out), and no value needs escaping; anywhere else (a job made by another version of the
+generator, a value with ``&``) the documents are read, parsed and written as before, and once
+a block does not match, the rest is too. The two paths write the same bytes
+(tests/exports/test_xml_blocks.py).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import hashlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 import orjson
@@ -28,75 +31,77 @@ from patientgen.simulation.documents import lines, text
 # a control character), markup, or a character from U+FFC0 on (the non-characters U+FFFE and
 # U+FFFF, which XML cannot carry, among them: one search for their first two bytes).
 _NOT_PLAIN = (b"\\", b"&", b"<", b">", "\uffc0".encode()[:2])
-_INDEX_PREFIX = '{"index":'
+
+
+@dataclass(frozen=True, slots=True)
+class StoredBlock:
+    """What the database holds for the indices of one block (``start`` to ``stop``): how many
+    documents, the first and last index, the SHA-256 of their NDJSON (in index order, each
+    followed by a newline; None if there are none), and how to read the documents if needed."""
+
+    start: int
+    stop: int
+    count: int
+    first: int | None
+    last: int | None
+    sha256: bytes | None
+    read: Callable[[], list[str]]
 
 
 class BlockWriter:
-    """``decode`` for an XML export of a whole job, in index order: each page of stored
-    documents -> the XML of its patients (one ``bytes``) where the page is a block it could
-    check, else their records."""
-
-    page_size = BLOCK_SIZE
+    """``decode`` for an XML export of a whole job, in index order: each StoredBlock -> the XML
+    of its patients (one ``bytes``) where it could check the block, else the records of its
+    documents; a page of documents (once the blocks stopped matching) -> their records."""
 
     def __init__(self, scenario: Scenario | None, seed: int, patients: int) -> None:
         """``scenario`` None: the job's cannot be read (every document is parsed)."""
         self.scenario, self.seed, self.patients = scenario, seed, patients
         self.matching = scenario is not None  # false once a block differs from what is stored
 
-    def decode(self, documents: list[str]) -> Iterator[Any]:
+    def decode(self, page: StoredBlock | list[str]) -> Iterator[Any]:
+        if isinstance(page, list):
+            return map(orjson.loads, page)
+        if not page.count:
+            return iter(())
         written = None
-        if documents and self.matching:
+        if self.matching:
             try:
-                written = self._written(documents)
+                written = self._written(page)
             except Exception:  # a block this version cannot make: parse the documents
                 self.matching = False
         if written is None:
-            return map(orjson.loads, documents)
+            return map(orjson.loads, page.read())
         return iter((written,))
 
-    def _written(self, documents: list[str]) -> bytes | None:
-        """The page's XML, or None (and no more blocks) if it is not what its block gives."""
-        block = self._block_of(documents)
+    def _written(self, stored: StoredBlock) -> bytes | None:
+        """The block's XML, or None (and no more blocks, if it is not what is stored)."""
+        block = self._block_of(stored)
         if block is None:
             self.matching = False
             return None
-        n = len(documents)
-        if n == block.size:
-            json = text(block)  # ends in a newline
-            # each document encoded alone: most are ASCII or Latin-1, which encode fast, while
-            # the page joined first would be as wide as its widest (a Cyrillic name's)
-            stored = b"\n".join([d.encode() for d in documents])
-            if len(json) != len(stored) + 1 or not json.startswith(stored):
-                self.matching = False
-                return None
-            return text(block, XML, end="") if _plain(json) else None
-        # the first patients of a block: the end of a job stopped before it was done
-        first = lines(block)[:n]
-        if first != [d.encode() for d in documents]:
+        n = stored.count
+        # the first patients of a block only: the end of a job stopped before it was done
+        whole = n == block.size
+        json = text(block) if whole else b"".join(line + b"\n" for line in lines(block)[:n])
+        if hashlib.sha256(json).digest() != stored.sha256:
             self.matching = False
             return None
-        return b"".join(lines(block, XML)[:n]) if _plain(b"".join(first)) else None
-
-    def _block_of(self, documents: list[str]) -> PatientBlock | None:
-        """The block the page should be: it starts where a block starts, and is no longer."""
-        start = _index(documents[0])
-        if self.scenario is None or start is None:
+        if not _plain(json):
             return None
-        number, offset = divmod(start, BLOCK_SIZE)
-        if offset or len(documents) > BLOCK_SIZE or number >= block_count(self.patients):
+        return text(block, XML, end="") if whole else b"".join(lines(block, XML)[:n])
+
+    def _block_of(self, stored: StoredBlock) -> PatientBlock | None:
+        """The block the stored documents should be: they start where a block starts, with no
+        index missing, and are no more than it holds."""
+        number, offset = divmod(stored.start, BLOCK_SIZE)
+        contiguous = stored.first == stored.start and stored.last == stored.start + stored.count - 1
+        if self.scenario is None or offset or not contiguous:
+            return None
+        if number >= block_count(self.patients):
             return None
         block = generate_block(self.scenario, self.seed, number, self.patients)
-        return block if len(documents) <= block.size else None
+        return block if stored.count <= block.size else None
 
 
 def _plain(json: bytes) -> bool:
     return not any(mark in json for mark in _NOT_PLAIN)
-
-
-def _index(document: str) -> int | None:
-    """The index a stored document starts with (the record's first field), if it does."""
-    if not document.startswith(_INDEX_PREFIX):
-        return None
-    end = document.find(",", len(_INDEX_PREFIX))
-    digits = document[len(_INDEX_PREFIX) : end]
-    return int(digits) if end > 0 and digits.isdigit() else None

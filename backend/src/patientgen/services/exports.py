@@ -18,8 +18,13 @@ from patientgen.exports.formats import (
     async_export_stream,
     plan_export,
 )
-from patientgen.simulation import Scenario
-from patientgen.storage.repositories.patients import PatientFilter, stream_documents
+from patientgen.simulation import BLOCK_SIZE, Scenario
+from patientgen.storage.repositories.patients import (
+    PatientFilter,
+    documents_between,
+    documents_digest,
+    stream_documents,
+)
 from patientgen.storage.tables import JobRecord, JobStatus
 
 PAGE_SIZE = 1_000
@@ -91,14 +96,19 @@ def export_job(
         )
         return AsyncExportStream(plan.media_type, plan.filename, chunks)
 
-    decode, chunk = _parsed, PAGE_SIZE
     if fmt is ExportFormat.XML and where is None:
-        # written from the job's regenerated blocks where they check out, a block to a page
+        # written from the job's regenerated blocks where they check out
         writer = _block_writer(job)
-        decode, chunk = writer.decode, writer.page_size
+        decode: Any = writer.decode
 
-    def pages() -> AsyncIterator[list[str]]:
-        return stream_documents(engine, job.id, chunk=chunk, where=where)
+        def pages() -> AsyncIterator[Any]:
+            return _stored_blocks(engine, job, writer)
+
+    else:
+        decode = _parsed
+
+        def pages() -> AsyncIterator[Any]:
+            return stream_documents(engine, job.id, chunk=PAGE_SIZE, where=where)
 
     return async_export_stream(
         fmt,
@@ -118,6 +128,32 @@ def _block_writer(job: JobRecord) -> xml_blocks.BlockWriter:
     except ValidationError:  # a snapshot this version cannot read: its documents are parsed
         return xml_blocks.BlockWriter(None, job.seed, job.patients)
     return xml_blocks.BlockWriter(scenario, job.seed, job.patients)
+
+
+async def _stored_blocks(
+    engine: AsyncEngine, job: JobRecord, writer: xml_blocks.BlockWriter
+) -> AsyncIterator[xml_blocks.StoredBlock | list[str]]:
+    """The job block by block: what is stored for each (its digest) while the blocks match,
+    then the documents themselves."""
+    loop = asyncio.get_running_loop()
+
+    def reader(start: int, stop: int) -> Any:
+        # called by the encoder's thread, for a block it could not check: read on the loop
+        def read() -> list[str]:
+            fetch = documents_between(engine, job.id, start, stop)
+            return asyncio.run_coroutine_threadsafe(fetch, loop).result()
+
+        return read
+
+    for start in range(0, job.patients, BLOCK_SIZE):
+        stop = min(start + BLOCK_SIZE, job.patients)
+        if not writer.matching:
+            yield await documents_between(engine, job.id, start, stop)
+            continue
+        d = await documents_digest(engine, job.id, start, stop)
+        yield xml_blocks.StoredBlock(
+            start, stop, d.count, d.first, d.last, d.sha256, reader(start, stop)
+        )
 
 
 def _parsed(documents: list[str]) -> Iterator[dict]:

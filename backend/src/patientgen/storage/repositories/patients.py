@@ -4,12 +4,14 @@ stored JSON text; nothing loads a whole job into Python."""
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import Integer, cast, func, select, text
+from sqlalchemy import Integer, cast, func, literal, select, text
+from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from patientgen.simulation.selection import FIELD_FILTERS, REACHABLE, Selection
@@ -242,3 +244,66 @@ async def stream_documents(
             return
         after = rows[-1][0]
         yield [document for _, document in rows]
+
+
+def _in_range(job_id: uuid.UUID, start: int, stop: int) -> tuple:
+    return (PatientRow.job_id == job_id, PatientRow.idx >= start, PatientRow.idx < stop)
+
+
+async def _rows_between(
+    engine: AsyncEngine, job_id: uuid.UUID, start: int, stop: int
+) -> list[tuple[int, str]]:
+    async with engine.connect() as connection:
+        stmt = (
+            select(PatientRow.idx, PatientRow.document)
+            .where(*_in_range(job_id, start, stop))
+            .order_by(PatientRow.idx)
+        )
+        return [(idx, document) for idx, document in await connection.execute(stmt)]
+
+
+async def documents_between(
+    engine: AsyncEngine, job_id: uuid.UUID, start: int, stop: int
+) -> list[str]:
+    """The documents of the patients with ``start <= index < stop``, in index order."""
+    return [document for _, document in await _rows_between(engine, job_id, start, stop)]
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentsDigest:
+    """What is stored of the patients with ``start <= index < stop``, without reading it out:
+    how many, the first and last index, and the SHA-256 of their NDJSON (the documents in index
+    order, each followed by a newline, as UTF-8; None when there are none)."""
+
+    count: int
+    first: int | None
+    last: int | None
+    sha256: bytes | None
+
+
+async def documents_digest(
+    engine: AsyncEngine, job_id: uuid.UUID, start: int, stop: int
+) -> DocumentsDigest:
+    """PostgreSQL hashes the documents in its own process (32 bytes come back, and the export
+    goes on meanwhile); elsewhere they are read and hashed here."""
+    if engine.dialect.name != "postgresql":
+        rows = await _rows_between(engine, job_id, start, stop)
+        if not rows:
+            return DocumentsDigest(0, None, None, None)
+        digest = hashlib.sha256()
+        for _, document in rows:
+            digest.update(document.encode())
+            digest.update(b"\n")
+        return DocumentsDigest(len(rows), rows[0][0], rows[-1][0], digest.digest())
+    ndjson = func.string_agg(
+        PatientRow.document, aggregate_order_by(literal("\n"), PatientRow.idx)
+    ).concat("\n")
+    stmt = select(
+        func.count(),
+        func.min(PatientRow.idx),
+        func.max(PatientRow.idx),
+        func.sha256(func.convert_to(ndjson, "UTF8")),
+    ).where(*_in_range(job_id, start, stop))
+    async with engine.connect() as connection:
+        count, first, last, sha256 = (await connection.execute(stmt)).one()
+    return DocumentsDigest(count, first, last, sha256)
