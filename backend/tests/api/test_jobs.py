@@ -10,6 +10,7 @@ import httpx
 import orjson
 import pytest
 
+from patientgen.exports import xml
 from tests.support.jobs import (
     offline_ndjson_digest,
     row_count,
@@ -238,12 +239,17 @@ async def test_job_on_embedded_sqlite(tmp_path):
                 f"/jobs/{job_id}/statistics", params={"injury_type": "BATTLE_INJURY"}, headers=key
             )
             exported = (await client.get(f"/jobs/{job_id}/export", headers=key)).content
+            as_xml = await client.get(
+                f"/jobs/{job_id}/export", params={"format": "xml"}, headers=key
+            )
     assert frames[-1].event == "completed"
     assert len([f for f in frames if f.event == "progress"]) == 12
     assert final["generated"] == 3_000
     assert final["created_at"].endswith(("Z", "+00:00")), "times carry their zone on SQLite too"
     records = [orjson.loads(line) for line in exported.splitlines()]
     assert len(records) == 3_000
+    # from the job's blocks, checked against the documents SQLite holds (hashed by the API)
+    assert as_xml.content == b"".join(xml.encode(records))
     assert_statistics_describe(stats, records)
     assert_statistics_describe(
         battle.json(), [r for r in records if r["injury_type"] == "BATTLE_INJURY"]
