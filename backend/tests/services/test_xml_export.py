@@ -90,7 +90,8 @@ async def test_an_edited_document_is_read_and_parsed_from_its_block_on(pg_engine
     data = await _exported(pg_engine, job)
     assert data == await _parsed(pg_engine, job)
     assert data.count(b"<front>Edited</front>") == 1
-    # the edited block was read by the encoder, the next by the loop: no block after is checked
+    # read from the edited block on (by the encoder's thread: the next block's digest was
+    # already asked for while it checked this one)
     assert reads == [(BLOCK_SIZE, 2 * BLOCK_SIZE), (2 * BLOCK_SIZE, 3 * BLOCK_SIZE)]
 
 

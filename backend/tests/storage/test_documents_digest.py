@@ -5,6 +5,7 @@ exactly the NDJSON that documents_between reads (non-ASCII names and JSON escape
 from __future__ import annotations
 
 import hashlib
+import random
 import uuid
 
 from sqlalchemy import insert
@@ -31,6 +32,7 @@ async def _stored_job(engine, missing: int) -> uuid.UUID:
         for row in block_rows(job_id, block)
         if row[1] != missing
     ]
+    random.Random(7).shuffle(rows)  # stored out of index order: the digest must sort them
     async with engine.begin() as connection:
         await connection.execute(insert(PatientRow), rows)
     return job_id

@@ -6,8 +6,8 @@ export costs. A job's patients are a pure function of its scenario, seed and siz
 (simulation.BLOCK_SIZE patients) at a time, so the export regenerates each block and writes
 its XML with the block writers (xml_layout.XML) in one pass. It uses that text only where the
 block's NDJSON is what the database holds for the block's indices, byte for byte (the two
-SHA-256 digests are equal: the database hashes its documents itself, so they are not read
-out), and no value needs escaping; anywhere else (a job made by another version of the
+SHA-256 digests are equal; PostgreSQL hashes its documents itself, so they are not read out),
+and no value needs escaping; anywhere else (a job made by another version of the
 generator, a value with ``&``) the documents are read, parsed and written as before, and once
 a block does not match, the rest is too. The two paths write the same bytes
 (tests/exports/test_xml_blocks.py).

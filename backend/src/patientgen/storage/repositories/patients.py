@@ -4,6 +4,7 @@ stored JSON text; nothing loads a whole job into Python."""
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import uuid
 from collections.abc import AsyncIterator
@@ -269,6 +270,14 @@ async def documents_between(
     return [document for _, document in await _rows_between(engine, job_id, start, stop)]
 
 
+def _ndjson_sha256(documents: list[str]) -> bytes:
+    digest = hashlib.sha256()
+    for document in documents:
+        digest.update(document.encode())
+        digest.update(b"\n")
+    return digest.digest()
+
+
 @dataclass(frozen=True, slots=True)
 class DocumentsDigest:
     """What is stored of the patients with ``start <= index < stop``, without reading it out:
@@ -290,11 +299,8 @@ async def documents_digest(
         rows = await _rows_between(engine, job_id, start, stop)
         if not rows:
             return DocumentsDigest(0, None, None, None)
-        digest = hashlib.sha256()
-        for _, document in rows:
-            digest.update(document.encode())
-            digest.update(b"\n")
-        return DocumentsDigest(len(rows), rows[0][0], rows[-1][0], digest.digest())
+        sha256 = await asyncio.to_thread(_ndjson_sha256, [document for _, document in rows])
+        return DocumentsDigest(len(rows), rows[0][0], rows[-1][0], sha256)
     ndjson = func.string_agg(
         PatientRow.document, aggregate_order_by(literal("\n"), PatientRow.idx)
     ).concat("\n")
