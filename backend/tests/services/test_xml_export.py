@@ -9,16 +9,16 @@ import uuid
 
 import orjson
 import pytest
-from sqlalchemy import insert, update
+from sqlalchemy import update
 
 from patientgen.exports import xml
 from patientgen.exports.formats import Archive, ExportFormat
 from patientgen.services import exports
-from patientgen.simulation import BLOCK_SIZE, default_scenario, iter_blocks
+from patientgen.simulation import BLOCK_SIZE, default_scenario
 from patientgen.storage.engine import create_session_factory
 from patientgen.storage.repositories.patients import documents_between
-from patientgen.storage.rows import block_rows
-from patientgen.storage.tables import PATIENT_COLUMNS, ApiKey, JobRecord, JobStatus, PatientRow
+from patientgen.storage.tables import ApiKey, JobRecord, JobStatus, PatientRow
+from tests.support.jobs import patient_rows, store_rows
 
 PATIENTS, SEED = 3 * BLOCK_SIZE, 41
 
@@ -50,13 +50,8 @@ async def _job(engine, stored: int = PATIENTS) -> JobRecord:
         )  # fmt: skip
         session.add(job)
         await session.flush()
-        rows = [
-            dict(zip(PATIENT_COLUMNS, row, strict=True))
-            for block in iter_blocks(scenario, PATIENTS, SEED)
-            for row in block_rows(job.id, block)
-            if row[1] < stored
-        ]
-        await session.execute(insert(PatientRow), rows)
+        rows = patient_rows(job.id, scenario, PATIENTS, SEED)
+        await store_rows(session, [r for r in rows if r["idx"] < stored])
     return job
 
 

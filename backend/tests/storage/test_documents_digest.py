@@ -8,16 +8,13 @@ import hashlib
 import random
 import uuid
 
-from sqlalchemy import insert
-
-from patientgen.simulation import default_scenario, iter_blocks
+from patientgen.simulation import default_scenario
 from patientgen.storage.repositories.patients import (
     DocumentsDigest,
     documents_between,
     documents_digest,
 )
-from patientgen.storage.rows import block_rows
-from patientgen.storage.tables import PATIENT_COLUMNS, PatientRow
+from tests.support.jobs import patient_rows, store_rows
 from tests.support.samples import with_front_name
 
 PATIENTS = 2_500
@@ -26,15 +23,11 @@ FRONT = 'Nord\\Öst\t"Сектор"'  # JSON escapes, two- and three-byte UTF-8
 
 async def _stored_job(engine, missing: int) -> uuid.UUID:
     job_id = uuid.uuid4()  # patients have no foreign key to their job
-    rows = [
-        dict(zip(PATIENT_COLUMNS, row, strict=True))
-        for block in iter_blocks(with_front_name(default_scenario(), FRONT), PATIENTS, 3)
-        for row in block_rows(job_id, block)
-        if row[1] != missing
-    ]
+    scenario = with_front_name(default_scenario(), FRONT)
+    rows = [r for r in patient_rows(job_id, scenario, PATIENTS, 3) if r["idx"] != missing]
     random.Random(7).shuffle(rows)  # stored out of index order: the digest must sort them
     async with engine.begin() as connection:
-        await connection.execute(insert(PatientRow), rows)
+        await store_rows(connection, rows)
     return job_id
 
 

@@ -7,12 +7,13 @@ import hashlib
 import uuid
 
 import httpx
-from sqlalchemy import text
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy import insert, text
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession
 
 from patientgen.exports.ndjson import encode_block
-from patientgen.simulation import default_scenario, iter_blocks
-from patientgen.storage.tables import TERMINAL_STATUSES
+from patientgen.simulation import Scenario, default_scenario, iter_blocks
+from patientgen.storage.rows import block_rows
+from patientgen.storage.tables import PATIENT_COLUMNS, TERMINAL_STATUSES, PatientRow
 
 TERMINAL = {status.value for status in TERMINAL_STATUSES}
 
@@ -71,3 +72,19 @@ def offline_ndjson_digest(scenario: dict, patients: int, seed: int) -> str:
     for block in iter_blocks(Scenario.model_validate(scenario), patients, seed):
         digest.update(encode_block(block))
     return digest.hexdigest()
+
+
+def patient_rows(
+    job_id: uuid.UUID, scenario: Scenario, patients: int, seed: int
+) -> list[dict[str, object]]:
+    """The rows a job of this scenario, size and seed stores, as column -> value."""
+    return [
+        dict(zip(PATIENT_COLUMNS, row, strict=True))
+        for block in iter_blocks(scenario, patients, seed)
+        for row in block_rows(job_id, block)
+    ]
+
+
+async def store_rows(db: AsyncConnection | AsyncSession, rows: list[dict[str, object]]) -> None:
+    """Write patient rows straight into the table (no sink, no job bookkeeping)."""
+    await db.execute(insert(PatientRow), rows)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Iterator, Mapping
+from collections.abc import AsyncIterator, Callable, Iterator, Mapping
 from typing import Any
 
 import orjson
@@ -137,7 +137,7 @@ async def _stored_blocks(
     then the documents themselves."""
     loop = asyncio.get_running_loop()
 
-    def reader(start: int, stop: int) -> Any:
+    def reader(start: int, stop: int) -> Callable[[], list[str]]:
         # called by the encoder's thread, for a block it could not check: read on the loop
         def read() -> list[str]:
             fetch = documents_between(engine, job.id, start, stop)
