@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import io
 import json
+import os
+import tempfile
 import zipfile
 from collections import Counter
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 import orjson
@@ -358,7 +361,7 @@ def test_bulk_ndjson_in_a_zip() -> None:
     assert contents == expected
 
 
-def test_bulk_ndjson_leaves_out_empty_types_and_reads_once_per_file() -> None:
+def test_bulk_ndjson_leaves_out_empty_types_and_reads_the_records_once() -> None:
     records = [r for r in sample_records() if r["final_status"] == "KIA"]
     for record in records:  # no treatments at all
         record["treatments"] = []
@@ -371,7 +374,7 @@ def test_bulk_ndjson_leaves_out_empty_types_and_reads_once_per_file() -> None:
 
     files = _ndjson_files_with(factory)
     assert "Procedure.ndjson" not in files
-    assert calls == len(fhir.RESOURCE_TYPES) - 1  # Location comes from the Encounter pass
+    assert calls == 1  # one pass: the other types are spooled while Patient streams
     assert list(_ndjson_files([])) == []
 
 
@@ -382,10 +385,46 @@ def _ndjson_files_with(factory: Any) -> dict[str, bytes]:
 def test_bulk_ndjson_files_must_be_consumed_in_order() -> None:
     records = generated_records(PRESETS[0])  # more than one chunk per file
     files = fhir.ndjson_files(lambda: iter(records))
-    for _ in range(5):  # Patient .. Observation, none of them read to the end
-        next(files)
+    name, _chunks = next(files)  # Patient, not read to its end
+    assert name == "Patient.ndjson"
     with pytest.raises(RuntimeError, match="in order"):
         next(files)
+
+
+def test_bulk_ndjson_in_one_pass_is_each_type_on_its_own() -> None:
+    """The single pass writes, per file, the lines of mapping every record to that type alone
+    (``resources_of_type``), in record order; Locations once each, in role order."""
+    records = generated_records(PRESETS[0])
+    files = _ndjson_files_with(lambda: iter(records))
+    for resource_type in fhir.RESOURCE_TYPES[:-1]:
+        expected = b"".join(
+            orjson.dumps(resource) + b"\n"
+            for record in records
+            for resource in fhir.resources_of_type(record, resource_type)
+        )
+        assert files[f"{resource_type}.ndjson"] == expected, resource_type
+    locations = [orjson.loads(line) for line in files["Location.ndjson"].splitlines()]
+    assert len({loc["id"] for loc in locations}) == len(locations)
+
+
+def test_bulk_ndjson_spools_are_removed_when_the_export_is_closed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    records = generated_records(PRESETS[0])
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    stream = export_stream(ExportFormat.FHIR_NDJSON, lambda: iter(records), archive="zip")
+    next(stream.chunks)
+    assert len(_open_spools(tmp_path)) == len(fhir.RESOURCE_TYPES) - 2  # not Patient, Location
+    assert list(tmp_path.iterdir()) == []  # anonymous files: never a name on disk
+    stream.chunks.close()  # type: ignore[attr-defined]  # a client that went away mid-export
+    assert _open_spools(tmp_path) == []
+
+
+def _open_spools(directory: Path) -> list[str]:
+    """This process's open files in ``directory`` (deleted ones included)."""
+    fds = Path("/proc/self/fd")
+    targets = [os.readlink(fd) for fd in fds.iterdir() if fd.is_symlink()]
+    return [t for t in targets if t.startswith(str(directory))]
 
 
 @pytest.mark.slow

@@ -14,12 +14,15 @@ from __future__ import annotations
 
 import stat
 import struct
+import tempfile
 import zlib
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import UTC, datetime
 
 from stream_zip import ZIP_64, stream_zip
+
+from patientgen.exports.zip_writer import zip64
 
 CHUNK_SIZE = 64 * 1024
 """Target size of the chunks encoders yield (they coalesce per-record parts up to this)."""
@@ -55,6 +58,22 @@ def coalesce(parts: Iterable[bytes], size: int = CHUNK_SIZE) -> Iterator[bytes]:
             held = 0
     if buffer:
         yield b"".join(buffer)
+
+
+def evenly(parts: Iterable[bytes], size: int = CHUNK_SIZE) -> Iterator[bytes]:
+    """The same bytes in chunks of exactly ``size`` (the last may be less): big parts are cut,
+    small ones joined, so a consumer never holds more than one chunk."""
+    pending = b""
+    for part in parts:
+        if not part:
+            continue
+        data = pending + part if pending else part
+        whole = len(data) - len(data) % size
+        for start in range(0, whole, size):
+            yield data[start : start + size]
+        pending = data[whole:]
+    if pending:
+        yield pending
 
 
 _DEFLATE_THREADS = ThreadPoolExecutor(max_workers=2, thread_name_prefix="deflate")
@@ -128,20 +147,97 @@ def zip_stream(
 
     Members are deflated in ZIP64 form (sizes are unknown until the stream ends, and an
     export can pass 4 GiB); every entry carries ``modified_at`` (UTC, clamped to 1980).
-    With a ``password`` each member is encrypted with WinZip AES-256 (AE-2: AES-256-CTR,
+    Members deflated ahead of time (a ``DeflateSpool``) are copied as they are. With a
+    ``password`` each member is encrypted with WinZip AES-256 (AE-2: AES-256-CTR,
     PBKDF2-HMAC-SHA1 key derivation, HMAC-SHA1 authentication), the format 7-Zip, WinZip,
     libarchive (``bsdtar``) and pyzipper decrypt; Info-ZIP ``unzip`` 6.0 has no AES support.
+    Encrypted archives are written by stream-zip, which deflates every member itself (a
+    spooled one is inflated for it); plain ones by zip_writer.py, in the same layout.
     """
     if password is not None and not password:
         raise ValueError("password must not be empty")
     when = _zip_time(modified_at)
-    members = ((name, when, _FILE_MODE, ZIP_64, chunks) for name, chunks in files)
-    zipped = stream_zip(
-        members,
-        chunk_size=CHUNK_SIZE,
-        get_compressobj=PipelinedDeflate,  # type: ignore[arg-type]
-        # Key derivation takes the password's UTF-8 bytes (as 7-Zip and pyzipper do); given a
-        # str, stream-zip's PBKDF2 would encode it as latin-1 and fail mid-stream on the rest.
-        password=None if password is None else password.encode("utf-8"),  # type: ignore[arg-type]
-    )
-    yield from coalesce(zipped)  # in chunks of CHUNK_SIZE, as gzip_stream
+    zipped: Iterable[bytes]
+    try:
+        if password is None:
+            plain = zip64(files, modified_at=when, mode=_FILE_MODE, compressor=PipelinedDeflate)
+            zipped = evenly(plain)  # as stream-zip cuts its output (a row group is ~1 MB)
+        else:
+            members = ((name, when, _FILE_MODE, ZIP_64, chunks) for name, chunks in files)
+            zipped = stream_zip(
+                members,
+                chunk_size=CHUNK_SIZE,
+                get_compressobj=PipelinedDeflate,  # type: ignore[arg-type]
+                # Key derivation takes the password's UTF-8 bytes (as 7-Zip and pyzipper do);
+                # given a str, stream-zip's PBKDF2 would encode it as latin-1 and fail
+                # mid-stream on the rest.
+                password=password.encode("utf-8"),  # type: ignore[arg-type]
+            )
+        yield from coalesce(zipped)  # in chunks of CHUNK_SIZE, as gzip_stream
+    finally:
+        close = getattr(files, "close", None)
+        if close is not None:  # a producer's spools are removed now, not when collected
+            close()
+
+
+class DeflateSpool:
+    """One ZIP member deflated as it is written, into an anonymous temporary file, for a
+    producer that makes several members in one pass but can stream only the first: the rest
+    wait here, deflated (disk about their share of the archive, no memory). Parts are joined
+    into CHUNK_SIZE chunks as ``coalesce`` joins a streamed member's, and deflated by the same
+    compressor, so the member's bytes in the archive are the ones streaming it would give.
+    ``finish()`` once the last part is written; ``close()`` removes the file."""
+
+    def __init__(self, level: int = COMPRESSION_LEVEL) -> None:
+        # open for the spool's life, closed by close()
+        self._file = tempfile.TemporaryFile(prefix="patientgen-spool-")  # noqa: SIM115
+        self._deflate = PipelinedDeflate(level)
+        self._parts: list[bytes] = []
+        self._held = 0
+        self._finished = False
+        self.crc = self.size = self.compressed_size = 0
+
+    def write(self, part: bytes) -> None:
+        if not part:
+            return
+        self._parts.append(part)
+        self._held += len(part)
+        if self._held >= CHUNK_SIZE:
+            self._compress(b"".join(self._parts))
+
+    def _compress(self, chunk: bytes) -> None:
+        self._parts.clear()
+        self._held = 0
+        self.crc = zlib.crc32(chunk, self.crc)
+        self.size += len(chunk)
+        self._store(self._deflate.compress(chunk))
+
+    def _store(self, deflated: bytes) -> None:
+        self._file.write(deflated)
+        self.compressed_size += len(deflated)
+
+    def finish(self) -> None:
+        if self._parts:
+            self._compress(b"".join(self._parts))
+        self._store(self._deflate.flush())
+        self._finished = True
+
+    def compressed(self) -> Iterator[bytes]:
+        """The raw deflate stream, in CHUNK_SIZE pieces."""
+        if not self._finished:
+            raise RuntimeError("a spooled member is read once it is finished")
+        self._file.seek(0)
+        while piece := self._file.read(CHUNK_SIZE):
+            yield piece
+
+    def __iter__(self) -> Iterator[bytes]:
+        """The member's own bytes (inflated)."""
+        inflate = zlib.decompressobj(-zlib.MAX_WBITS)
+        for piece in self.compressed():
+            if out := inflate.decompress(piece):
+                yield out
+        if rest := inflate.flush():
+            yield rest
+
+    def close(self) -> None:
+        self._file.close()

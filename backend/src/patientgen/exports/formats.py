@@ -5,7 +5,8 @@ and yields bytes chunks, so an export streams in flat memory. Single-file format
 ``FormatSpec.encode(records)`` (``ExportFormat.encode_records``; not ``encode``: a StrEnum
 member is a ``str`` and ``str.encode`` must keep its meaning); the multi-file formats
 (``fhir-ndjson``, ``parquet``) have only ``files(records_factory)``, which calls the factory
-once per file. ``files`` works for every format, so callers that produce ZIPs need one code path.
+once (fhir-ndjson) or once per file (parquet). ``files`` works for every format, so callers
+that produce ZIPs need one code path.
 
 Callers (API, CLI) use ``export_stream`` (sync) or ``async_export_stream`` (an async records
 source, e.g. the database, bridged to the sync encoders in a worker thread).
@@ -35,7 +36,7 @@ from patientgen.exports.archive import DOS_EPOCH, coalesce, gzip_stream, zip_str
 Record = dict[str, Any]
 Encoder = Callable[..., Iterator[bytes]]  # (records) or, with `options`, (records, options)
 RecordsFactory = Callable[[], Iterable[Record]]
-FileProducer = Callable[[RecordsFactory], Iterator[tuple[str, Iterator[bytes]]]]
+FileProducer = Callable[[RecordsFactory], Iterator[tuple[str, Iterable[bytes]]]]
 
 
 class MultiFileFormatError(ValueError):
@@ -106,7 +107,7 @@ class ExportFormat(StrEnum):
 
     def files(
         self, records_factory: RecordsFactory, *, basename: str = "patients", options: Any = None
-    ) -> Iterator[tuple[str, Iterator[bytes]]]:
+    ) -> Iterator[tuple[str, Iterable[bytes]]]:
         """``(name, chunks)`` of every file; single-file formats call the factory once."""
         if self.spec.producer is not None:
             return self.spec.producer(records_factory)
@@ -262,7 +263,7 @@ def export_stream(
     """Media type, file name and the lazy byte stream of an export.
 
     ``records_factory`` returns a fresh iterable of records in index order each time it is
-    called (once, or once per file for fhir-ndjson). ``modified_at`` stamps ZIP entries:
+    called (once, or once per file for parquet). ``modified_at`` stamps ZIP entries:
     pass the job's creation time so repeated exports are byte-identical. Nothing is read
     before the first chunk is requested; invalid combinations raise ``ValueError`` here.
     """
