@@ -163,7 +163,7 @@ def test_empty_and_fixture_records() -> None:
     ]
 
 
-def test_each_file_reads_the_records_once_lazily() -> None:
+def test_the_files_read_the_records_once_lazily() -> None:
     calls = [0]
 
     def factory():
@@ -173,7 +173,15 @@ def test_each_file_reads_the_records_once_lazily() -> None:
     stream = export_stream("parquet", factory, archive="zip")
     assert calls[0] == 0
     b"".join(stream.chunks)
-    assert calls[0] == len(FILES)
+    assert calls[0] == 1  # one pass: the other files are spooled while the first streams
+
+
+def test_the_files_must_be_consumed_in_order() -> None:
+    files = parquet.files(lambda: iter(sample_records()))
+    name, _chunks = next(files)  # not read to its end
+    assert name == "patients.parquet"
+    with pytest.raises(RuntimeError, match="in order"):
+        next(files)
 
 
 def _records(n: int) -> Iterator[dict]:

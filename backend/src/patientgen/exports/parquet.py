@@ -4,8 +4,8 @@ a ZIP.
 
 Each file is written by pyarrow's ``ParquetWriter`` into a sink that the generator empties
 after every row group, so a file streams in flat memory (one row group of values at a time)
-and its footer follows the last group. Like fhir-ndjson, the files make one pass over the
-records each (``records_factory`` is called once per file). Column types: docs/exports.md.
+and its footer follows the last group. All five are made in one pass over the records (see
+``files``). Column types: docs/exports.md.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from patientgen.exports.archive import DeflateSpool
 from patientgen.exports.entities import ENTITIES, Entity
 
 Record = dict[str, Any]
@@ -77,46 +78,110 @@ class _Sink:
         return out
 
 
+class EntityWriter:
+    """One Parquet file of an entity's rows, a record at a time: ``add`` buffers the rows and
+    writes a row group each time one fills, ``take`` hands over the bytes written so far,
+    ``finish`` writes the rest and the footer."""
+
+    def __init__(self, entity: Entity) -> None:
+        self.entity = entity
+        self._sink = _Sink()
+        self._schema = schema(entity)
+        self._kinds = [c.kind for c in entity.columns]
+        self._group_rows = max(1024, ROW_GROUP_CELLS // len(self._kinds))
+        self._writer = pq.ParquetWriter(self._sink, self._schema, compression=COMPRESSION)
+        self._columns: list[list[Any]] = [[] for _ in self._kinds]
+        self._held = 0
+        self._open = True
+
+    def add(self, record: Record) -> bool:
+        """Buffer the record's rows; True when a row group was written."""
+        for row in self.entity.rows(record):
+            for values, value in zip(self._columns, row, strict=True):
+                values.append(value)
+            self._held += 1
+        if self._held < self._group_rows:
+            return False
+        self._flush()
+        return True
+
+    def _flush(self) -> None:
+        arrays = [_array(v, kind) for v, kind in zip(self._columns, self._kinds, strict=True)]
+        self._writer.write_table(pa.Table.from_arrays(arrays, schema=self._schema))
+        for values in self._columns:
+            values.clear()
+        self._held = 0
+
+    def take(self) -> bytes:
+        return self._sink.take()
+
+    def finish(self) -> bytes:
+        """The last row group (an empty file has one, with no rows) and the footer."""
+        try:
+            if self._held or not self._sink.position:
+                self._flush()
+        finally:
+            self.close()
+        return self._sink.take()
+
+    def close(self) -> None:
+        if self._open:
+            self._open = False
+            self._writer.close()
+
+
 def encode_entity(entity: Entity, records: Iterable[Record]) -> Iterator[bytes]:
     """One Parquet file of ``entity``'s rows of ``records``, in row groups as they fill."""
-    sink = _Sink()
-    arrow_schema = schema(entity)
-    kinds = [c.kind for c in entity.columns]
-    group_rows = max(1024, ROW_GROUP_CELLS // len(kinds))
-    writer = pq.ParquetWriter(sink, arrow_schema, compression=COMPRESSION)
-    columns: list[list[Any]] = [[] for _ in kinds]
-    held = 0
-
-    def flush() -> None:
-        nonlocal held
-        arrays = [_array(values, kind) for values, kind in zip(columns, kinds, strict=True)]
-        writer.write_table(pa.Table.from_arrays(arrays, schema=arrow_schema))
-        for values in columns:
-            values.clear()
-        held = 0
-
+    writer = EntityWriter(entity)
     try:
         for record in records:
-            for row in entity.rows(record):
-                for values, value in zip(columns, row, strict=True):
-                    values.append(value)
-                held += 1
-            if held >= group_rows:
-                flush()
-                yield sink.take()
-        if held or not sink.position:
-            flush()
+            if writer.add(record):
+                yield writer.take()
+        tail = writer.finish()
     finally:
         writer.close()
-    if tail := sink.take():
+    if tail:
         yield tail
 
 
-def files(records_factory: RecordsFactory) -> Iterator[tuple[str, Iterator[bytes]]]:
-    """``(name, chunks)`` per entity; each file reads ``records_factory()`` once, lazily."""
-    for entity in ENTITIES:
-        yield f"{entity.name}.parquet", _lazy(entity, records_factory)
+def files(records_factory: RecordsFactory) -> Iterator[tuple[str, Iterable[bytes]]]:
+    """``(name, chunks)`` per entity, in ``ENTITIES`` order, from one pass over
+    ``records_factory()``: the first file streams as the records are read, each of the others
+    is deflated into a spool as its row groups fill (``archive.DeflateSpool``, as fhir-ndjson
+    does), and the ZIP copies it once the pass is done. The files must be consumed in order,
+    the first to its end."""
+    first, *rest = ENTITIES
+    spools = [(EntityWriter(entity), DeflateSpool()) for entity in rest]
+    pass_done = False
 
+    def streamed() -> Iterator[bytes]:
+        nonlocal pass_done
+        writer = EntityWriter(first)
+        try:
+            for record in records_factory():
+                if writer.add(record):
+                    yield writer.take()
+                for other, spool in spools:
+                    if other.add(record):
+                        spool.write(other.take())
+            tail = writer.finish()
+            for other, spool in spools:
+                spool.write(other.finish())
+                spool.finish()
+        finally:
+            writer.close()
+        pass_done = True
+        if tail:
+            yield tail
 
-def _lazy(entity: Entity, records_factory: RecordsFactory) -> Iterator[bytes]:
-    yield from encode_entity(entity, records_factory())
+    try:
+        yield f"{first.name}.parquet", streamed()
+        if not pass_done:
+            raise RuntimeError("parquet files must be consumed in order, the first to its end")
+        for other, spool in spools:
+            yield f"{other.entity.name}.parquet", spool
+            spool.close()
+    finally:
+        for other, spool in spools:
+            other.close()
+            spool.close()
