@@ -137,16 +137,6 @@ def _vital_head(code: str, panel: bool) -> bytes:
     return b',"category":' + J(category) + b',"code":' + J(concept) + b',"subject":'
 
 
-def _vital_start(code: str, panel: bool) -> bytes:
-    """After an Observation's id: from its status to ``"subject":``."""
-    return b'","status":"final"' + VITAL_HEADS(code, panel)
-
-
-def _quantity_end(unit: Any) -> bytes:
-    """A vital's valueQuantity after its value, and the end of the Observation."""
-    return QUANTITY_TAILS(unit) + b"}"
-
-
 def _quantity_tail(unit: Any) -> bytes:
     """A valueQuantity after its value: unit, system and code, closed."""
     if not unit:
@@ -175,9 +165,7 @@ ENCOUNTER_HEADS = _Cache(_encounter_head)
 CONDITION_BODIES = _Cache(_condition_body)
 PROCEDURE_CODES = _Cache(_procedure_code)
 VITAL_HEADS = _Cache(_vital_head)
-VITAL_STARTS = _Cache(_vital_start)
 QUANTITY_TAILS = _Cache(_quantity_tail)
-QUANTITY_ENDS = _Cache(_quantity_end)
 COMPONENT_HEADS = _Cache(_component_head)
 TRIAGE_VALUES = _Cache(_triage_value)
 

@@ -29,14 +29,14 @@ from patientgen.exports.fhir_fragments import (
     LOCATIONS,
     MOVED_ON,
     PROCEDURE_CODES,
-    QUANTITY_ENDS,
     RETURNED,
     TRIAGE_HEAD,
     TRIAGE_VALUES,
-    VITAL_STARTS,
+    VITAL_HEADS,
     J,
     component,
     period_json,
+    quantity,
     resource_head,
 )
 from patientgen.exports.fhir_patient import patient_resource
@@ -88,13 +88,6 @@ class PatientResources:
             self._by_facility.setdefault(stay.facility, []).append(stay)
         self._treatment_stay: list[_Stay | None] | None = None
         self._vital_stay: list[_Stay | None] | None = None
-        self._times: dict[str, datetime] = {}  # items taken together share their time
-
-    def _at(self, time: str) -> datetime:
-        at = self._times.get(time)
-        if at is None:
-            at = self._times[time] = datetime.fromisoformat(time)
-        return at
 
     def _ref(self, kind: bytes, rid: bytes) -> bytes:
         target = b"urn:uuid:" if self.bundle else kind
@@ -124,16 +117,16 @@ class PatientResources:
         if not candidates or not time:
             return None
         stay = candidates[0]
-        at = self._at(time)
         if len(candidates) > 1:
+            at = datetime.fromisoformat(time)
             for candidate in candidates:
                 if candidate.start_at <= at:
                     stay = candidate
-        stay.extend(time, at)
+        stay.extend(time)
         return stay
 
     def _stay_at(self, time: str) -> _Stay | None:
-        at = self._at(time)
+        at = datetime.fromisoformat(time)
         started = [s for s in self.stays if s.start_at <= at]
         return started[-1] if started else (self.stays[0] if self.stays else None)
 
@@ -275,39 +268,39 @@ class PatientResources:
         vitals = r.get("vitals") or []
         diastolic = _bp_pairs(vitals)
         components = set(diastolic.values())
-        rid_of = self._rid
-        # per stay: the subject and encounter up to the time; per time: its JSON (a round of
-        # vitals shares one time and one stay)
-        before_time: dict[int, bytes] = {}
-        times: dict[str, bytes] = {}
+        subject, rid_of = self.subject, self._rid
         for i, (v, stay) in enumerate(zip(vitals, self.vital_stay, strict=True)):
             if i in components:
                 continue  # the diastolic pressure: a component of the panel at the systolic
             rid = rid_of(_VITAL_NAMES[i] if i < len(_VITAL_NAMES) else b"Observation/vital/%d" % i)
-            key = id(stay)
-            context = before_time.get(key)
-            if context is None:
-                context = before_time[key] = (
-                    self.subject + (stay.context if stay else b"") + b',"effectiveDateTime":'
-                )
-            time = v["time"]
-            time_json = times.get(time)
-            if time_json is None:
-                time_json = times[time] = J(time)
+            panel = i in diastolic
             code = v["code"]
-            if i in diastolic:
-                parts: tuple[bytes, ...] = (
-                    VITAL_STARTS(code, True), context, time_json, b',"component":[',
-                    component(v), b",", component(vitals[diastolic[i]]), b"]}",
+            head = VITAL_HEADS.get((code, panel)) or VITAL_HEADS(code, panel)
+            if panel:
+                value = b"".join(
+                    (b',"component":[', component(v), b",", component(vitals[diastolic[i]]),
+                     b"]}")
                 )  # fmt: skip
             else:
-                unit = v.get("unit")
-                parts = (
-                    VITAL_STARTS.get((code, False)) or VITAL_STARTS(code, False),
-                    context, time_json, b',"valueQuantity":{"value":', J(v["value"]),
-                    QUANTITY_ENDS.get((unit,)) or QUANTITY_ENDS(unit),
-                )  # fmt: skip
-            out.append((rid, b"".join((b'{"resourceType":"Observation","id":"', rid, *parts))))
+                value = b',"valueQuantity":' + quantity(v) + b"}"
+            out.append(
+                (
+                    rid,
+                    b"".join(
+                        (
+                            b'{"resourceType":"Observation","id":"',
+                            rid,
+                            b'","status":"final"',
+                            head,
+                            subject,
+                            stay.context if stay else b"",
+                            b',"effectiveDateTime":',
+                            J(v["time"]),
+                            value,
+                        )
+                    ),
+                )
+            )
         blood = r["demographics"].get("blood_type")
         if blood:
             rid = self._rid(b"Observation/blood-type")

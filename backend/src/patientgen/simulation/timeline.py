@@ -24,11 +24,9 @@ class Stay:
     start_at: datetime
     end_at: datetime
 
-    def extend(self, time: str, at: datetime | None = None) -> None:
-        """Let the stay run until ``time`` (``at``, if the caller has parsed it) if that is
-        later."""
-        if at is None:
-            at = datetime.fromisoformat(time)
+    def extend(self, time: str) -> None:
+        """Let the stay run until ``time`` if that is later."""
+        at = datetime.fromisoformat(time)
         if at > self.end_at:
             self.end, self.end_at = time, at
 
