@@ -91,7 +91,11 @@ class EntityWriter:
         self._group_rows = max(1024, ROW_GROUP_CELLS // len(self._kinds))
         self._writer = pq.ParquetWriter(self._sink, self._schema, compression=COMPRESSION)
         self._columns: list[list[Any]] = [[] for _ in self._kinds]
-        self._held = 0
+        # a group's values are turned into Arrow arrays an eighth at a time: five files fill
+        # their groups at once, and Arrow holds a value in a few bytes, a Python list in ~50
+        self._pieces: list[list[pa.Array]] = [[] for _ in self._kinds]
+        self._piece_rows = max(256, self._group_rows // 8)
+        self._held = self._pending = 0
         self._open = True
 
     def add(self, record: Record) -> bool:
@@ -100,16 +104,30 @@ class EntityWriter:
             for values, value in zip(self._columns, row, strict=True):
                 values.append(value)
             self._held += 1
+            self._pending += 1
+        if self._pending >= self._piece_rows:
+            self._convert()
         if self._held < self._group_rows:
             return False
         self._flush()
         return True
 
-    def _flush(self) -> None:
-        arrays = [_array(v, kind) for v, kind in zip(self._columns, self._kinds, strict=True)]
-        self._writer.write_table(pa.Table.from_arrays(arrays, schema=self._schema))
-        for values in self._columns:
+    def _convert(self) -> None:
+        for values, kind, pieces in zip(self._columns, self._kinds, self._pieces, strict=True):
+            pieces.append(_array(values, kind))
             values.clear()
+        self._pending = 0
+
+    def _flush(self) -> None:
+        # one row group whatever the pieces (its bytes are those of one array per column)
+        self._convert()
+        columns = [
+            pa.chunked_array(pieces, ARROW_TYPES[kind])
+            for pieces, kind in zip(self._pieces, self._kinds, strict=True)
+        ]
+        self._writer.write_table(pa.Table.from_arrays(columns, schema=self._schema))
+        for pieces in self._pieces:
+            pieces.clear()
         self._held = 0
 
     def take(self) -> bytes:
