@@ -45,19 +45,35 @@ def coalesce(parts: Iterable[bytes], size: int = CHUNK_SIZE) -> Iterator[bytes]:
 
     Empty input yields nothing; no empty chunk is ever yielded.
     """
-    buffer: list[bytes] = []
-    held = 0
+    joiner = _Joiner(size)
     for part in parts:
+        if (chunk := joiner.add(part)) is not None:
+            yield chunk
+    if rest := joiner.rest():
+        yield rest
+
+
+class _Joiner:
+    """``coalesce``'s rule for a writer that is handed its parts (``DeflateSpool``): ``add``
+    returns a chunk once at least ``size`` bytes are held."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._parts: list[bytes] = []
+        self._held = 0
+
+    def add(self, part: bytes) -> bytes | None:
         if not part:
-            continue
-        buffer.append(part)
-        held += len(part)
-        if held >= size:
-            yield b"".join(buffer)
-            buffer.clear()
-            held = 0
-    if buffer:
-        yield b"".join(buffer)
+            return None
+        self._parts.append(part)
+        self._held += len(part)
+        return self.rest() if self._held >= self.size else None
+
+    def rest(self) -> bytes:
+        chunk = b"".join(self._parts)
+        self._parts.clear()
+        self._held = 0
+        return chunk
 
 
 def evenly(parts: Iterable[bytes], size: int = CHUNK_SIZE) -> Iterator[bytes]:
@@ -192,22 +208,15 @@ class DeflateSpool:
         # open for the spool's life, closed by close()
         self._file = tempfile.TemporaryFile(prefix="patientgen-spool-")  # noqa: SIM115
         self._deflate = PipelinedDeflate(level)
-        self._parts: list[bytes] = []
-        self._held = 0
+        self._joiner = _Joiner(CHUNK_SIZE)
         self._finished = False
         self.crc = self.size = self.compressed_size = 0
 
     def write(self, part: bytes) -> None:
-        if not part:
-            return
-        self._parts.append(part)
-        self._held += len(part)
-        if self._held >= CHUNK_SIZE:
-            self._compress(b"".join(self._parts))
+        if (chunk := self._joiner.add(part)) is not None:
+            self._compress(chunk)
 
     def _compress(self, chunk: bytes) -> None:
-        self._parts.clear()
-        self._held = 0
         self.crc = zlib.crc32(chunk, self.crc)
         self.size += len(chunk)
         self._store(self._deflate.compress(chunk))
@@ -217,8 +226,8 @@ class DeflateSpool:
         self.compressed_size += len(deflated)
 
     def finish(self) -> None:
-        if self._parts:
-            self._compress(b"".join(self._parts))
+        if rest := self._joiner.rest():
+            self._compress(rest)
         self._store(self._deflate.flush())
         self._finished = True
 
@@ -241,3 +250,18 @@ class DeflateSpool:
 
     def close(self) -> None:
         self._file.close()
+
+
+def spooled_files(
+    spools: Iterable[tuple[str, DeflateSpool]], pass_done: bool, what: str
+) -> Iterator[tuple[str, DeflateSpool]]:
+    """What a one-pass producer hands the ZIP after the file it streamed: each spool that holds
+    anything, in order, closed once the next file is asked for (it has been read by then).
+    ``pass_done`` is false if the streamed file was not read to its end: the spools are not
+    finished, so the files were not consumed in order."""
+    if not pass_done:
+        raise RuntimeError(f"{what} files must be consumed in order, the first to its end")
+    for name, spool in spools:
+        if spool.size:
+            yield name, spool
+        spool.close()

@@ -29,7 +29,7 @@ from typing import Any
 
 import orjson
 
-from patientgen.exports.archive import DeflateSpool, coalesce
+from patientgen.exports.archive import DeflateSpool, coalesce, spooled_files
 from patientgen.exports.fhir_resources import PER_TYPE, PatientResources
 from patientgen.exports.fhir_vocabulary import (
     NATIONALITY_EXTENSION,
@@ -142,12 +142,8 @@ def ndjson_files(
         first = next(chunks, None)
         if first is not None:
             yield "Patient.ndjson", chain([first], chunks)
-        if not pass_done:
-            raise RuntimeError("fhir-ndjson files must be consumed in order, the first to its end")
-        for resource_type, spool in spools.items():
-            if spool.size:
-                yield f"{resource_type}.ndjson", spool
-            spool.close()  # read to its end by now (the next file is asked for after it)
+        named = ((f"{resource_type}.ndjson", spool) for resource_type, spool in spools.items())
+        yield from spooled_files(named, pass_done, "fhir-ndjson")
         if seen:
             yield "Location.ndjson", coalesce(locations())
     finally:

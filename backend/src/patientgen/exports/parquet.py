@@ -16,7 +16,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from patientgen.exports.archive import DeflateSpool
+from patientgen.exports.archive import DeflateSpool, spooled_files
 from patientgen.exports.entities import ENTITIES, Entity
 
 Record = dict[str, Any]
@@ -194,11 +194,8 @@ def files(records_factory: RecordsFactory) -> Iterator[tuple[str, Iterable[bytes
 
     try:
         yield f"{first.name}.parquet", streamed()
-        if not pass_done:
-            raise RuntimeError("parquet files must be consumed in order, the first to its end")
-        for other, spool in spools:
-            yield f"{other.entity.name}.parquet", spool
-            spool.close()
+        named = ((f"{other.entity.name}.parquet", spool) for other, spool in spools)
+        yield from spooled_files(named, pass_done, "parquet")
     finally:
         for other, spool in spools:
             other.close()
