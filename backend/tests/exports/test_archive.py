@@ -21,21 +21,17 @@ from patientgen.exports.archive import (
     gzip_stream,
     zip_stream,
 )
+from tests.support.chunks import pieces
 
 WHEN = datetime(2030, 6, 1, 12, 30, 44, tzinfo=UTC)
 PAYLOAD = b"".join(f"line {i}: caf\u00e9 \u2014 patient\n".encode() for i in range(20_000))
 RANDOM = os.urandom(300_000)  # incompressible
 
 
-def _pieces(data: bytes, size: int = 777) -> Iterator[bytes]:
-    for i in range(0, len(data), size):
-        yield data[i : i + size]
-
-
 def _files() -> list[tuple[str, Iterator[bytes]]]:
     return [
-        ("patients.ndjson", _pieces(PAYLOAD)),
-        ("random.bin", _pieces(RANDOM)),
+        ("patients.ndjson", pieces(PAYLOAD)),
+        ("random.bin", pieces(RANDOM)),
         ("empty.txt", iter([])),
         ("dir/Å.txt", iter([b"x"])),
     ]
@@ -53,8 +49,8 @@ def test_coalesce() -> None:
 
 
 def test_gzip_opens_with_stdlib_and_is_deterministic() -> None:
-    first = b"".join(gzip_stream(_pieces(PAYLOAD)))
-    second = b"".join(gzip_stream(_pieces(PAYLOAD, 5000)))
+    first = b"".join(gzip_stream(pieces(PAYLOAD)))
+    second = b"".join(gzip_stream(pieces(PAYLOAD, 5000)))
     assert first == second
     assert gzip.decompress(first) == PAYLOAD
     assert first[4:8] == b"\x00\x00\x00\x00"  # mtime 0

@@ -23,16 +23,13 @@ from patientgen.exports.archive import (
     evenly,
     zip_stream,
 )
+from tests.support.chunks import pieces
 
 WHEN = datetime(2031, 2, 3, 4, 5, 6, tzinfo=UTC)
 TEXT = b"".join(
     b'{"resourceType":"Observation","id":"%d","status":"final"}\n' % i for i in range(40_000)
 )
 NOISE = os.urandom(200_000)
-
-
-def _pieces(data: bytes, size: int = 999) -> Iterator[bytes]:
-    return (data[i : i + size] for i in range(0, len(data), size))
 
 
 def _stream_zip(files: Iterable[tuple[str, Iterable[bytes]]]) -> bytes:
@@ -43,7 +40,7 @@ def _stream_zip(files: Iterable[tuple[str, Iterable[bytes]]]) -> bytes:
 
 def _spool(data: bytes) -> DeflateSpool:
     spool = DeflateSpool()
-    for piece in _pieces(data):
+    for piece in pieces(data):
         spool.write(piece)
     spool.finish()
     return spool
@@ -52,8 +49,8 @@ def _spool(data: bytes) -> DeflateSpool:
 def test_plain_members_are_stream_zip_s_bytes() -> None:
     def files() -> list[tuple[str, Iterator[bytes]]]:
         return [
-            ("Patient.ndjson", _pieces(TEXT)),
-            ("noise.bin", _pieces(NOISE)),
+            ("Patient.ndjson", pieces(TEXT)),
+            ("noise.bin", pieces(NOISE)),
             ("empty.txt", iter([])),
             ("Ωμέγα/файл.txt", iter([b"x"])),
         ]
@@ -64,9 +61,9 @@ def test_plain_members_are_stream_zip_s_bytes() -> None:
 
 def test_a_spooled_member_is_copied_with_the_bytes_streaming_it_gives() -> None:
     spooled = b"".join(
-        zip_stream([("a.ndjson", _spool(TEXT)), ("b.bin", _pieces(NOISE))], modified_at=WHEN)
+        zip_stream([("a.ndjson", _spool(TEXT)), ("b.bin", pieces(NOISE))], modified_at=WHEN)
     )
-    streamed = _stream_zip([("a.ndjson", coalesce(_pieces(TEXT))), ("b.bin", _pieces(NOISE))])
+    streamed = _stream_zip([("a.ndjson", coalesce(pieces(TEXT))), ("b.bin", pieces(NOISE))])
     assert spooled == streamed
     with zipfile.ZipFile(io.BytesIO(spooled)) as archive:
         assert archive.testzip() is None
@@ -98,7 +95,7 @@ def test_an_encrypted_zip_of_a_spool_holds_its_text() -> None:
 @pytest.mark.skipif(shutil.which("unzip") is None, reason="Info-ZIP unzip not installed")
 def test_unzip_tests_the_archive(tmp_path: Path) -> None:
     path = tmp_path / "x.zip"
-    path.write_bytes(b"".join(zip_stream([("a", _spool(TEXT)), ("b", _pieces(NOISE))])))
+    path.write_bytes(b"".join(zip_stream([("a", _spool(TEXT)), ("b", pieces(NOISE))])))
     result = subprocess.run(["unzip", "-t", str(path)], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
 
