@@ -148,20 +148,6 @@ class EntityWriter:
             self._writer.close()
 
 
-def encode_entity(entity: Entity, records: Iterable[Record]) -> Iterator[bytes]:
-    """One Parquet file of ``entity``'s rows of ``records``, in row groups as they fill."""
-    writer = EntityWriter(entity)
-    try:
-        for record in records:
-            if writer.add(record):
-                yield writer.take()
-        tail = writer.finish()
-    finally:
-        writer.close()
-    if tail:
-        yield tail
-
-
 def files(records_factory: RecordsFactory) -> Iterator[tuple[str, Iterable[bytes]]]:
     """``(name, chunks)`` per entity, in ``ENTITIES`` order, from one pass over
     ``records_factory()``: the first file streams as the records are read, each of the others
