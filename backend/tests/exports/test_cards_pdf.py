@@ -210,3 +210,12 @@ def test_roster_number_and_age(records):
     roster = cards_pdf.roster_number(record)
     assert roster[:2] == (d["given_name"][0] + d["family_name"][0]).upper()
     assert 17 <= casualty.age(record) <= 65
+
+
+def test_an_empty_selection_is_one_page_that_says_so():
+    """No records (a filter nobody matches) still make a PDF a viewer opens: one page, no cards."""
+    pdf = pypdf.PdfReader(io.BytesIO(b"".join(cards_pdf.encode([], CardOptions(job_id=JOB)))))
+    assert len(pdf.pages) == 1
+    text = pdf.pages[0].extract_text()
+    assert "No casualties match this selection." in text
+    assert JOB in text

@@ -241,6 +241,10 @@ def encode(records: Iterable[Record], options: CardOptions | None = None) -> Ite
 def _pieces(records: Iterator[Record], options: CardOptions) -> Iterator[bytes]:
     writer = PdfStreamWriter(identity=options.model_dump_json().encode())
     yield writer.start()
+    typeset = False
     while batch := list(islice(records, BATCH)):
         yield from writer.add(_batch_pdf(batch, options))
+        typeset = True
+    if not typeset:  # an empty selection: a page saying so (a PDF needs one page)
+        yield from writer.add(_batch_pdf([], options))
     yield from writer.finish()
