@@ -194,6 +194,12 @@ def test_where_selects_as_the_filters_do() -> None:
                               "--where", "triage=T1", "--where", "facility=R2"])  # fmt: skip
     assert res.exit_code == 0, res.output
     assert [orjson.loads(x) for x in res.stdout.splitlines()] == expected
+    assert f"--where: {len(expected)} of 300 patients selected" in res.stderr
+    none = runner.invoke(app, ["generate", "--patients", "20", "--seed", "5",
+                               "--where", "index=25"])  # fmt: skip
+    assert none.exit_code == 0, none.output
+    assert none.stdout == ""
+    assert "--where: 0 of 20 patients selected" in none.stderr
     one = runner.invoke(app, ["generate", "--patients", "300", "--seed", "5",
                               "--where", "index=7", "--format", "medevac-text"])  # fmt: skip
     assert one.exit_code == 0, one.output

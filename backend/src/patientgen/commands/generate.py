@@ -97,7 +97,7 @@ class _Progress:
             self.bar.__exit__(*exc)
 
     def new_pass(self) -> None:
-        # Multi-file formats (fhir-ndjson) read the patients once per file.
+        # Every format reads the patients once today; one that read them again gets a bar a pass.
         self.passes += 1
         if self.bar is not None:
             label = "generating" if self.passes == 1 else f"generating (pass {self.passes})"
@@ -131,17 +131,25 @@ def _write(
             for block in _blocks(scenario, patients, seed, progress):
                 out.write(encode_block(block))  # the fast path: no per-record dicts
         else:
+            selected = 0
 
             def records():
+                nonlocal selected
+                selected = 0  # per pass over the patients
                 for block in _blocks(scenario, patients, seed, progress):
                     if selection.may_hold(block.start_index, block.start_index + block.size):
-                        yield from selection.of(block.records())
+                        for record in selection.of(block.records()):
+                            selected += 1
+                            yield record
 
             stream = export_stream(
                 fmt, records, archive=archive, password=password, options=options
             )
             for chunk in stream.chunks:
                 out.write(chunk)
+            if not selection.everyone:
+                # a filter can match nobody: say so rather than leave an empty file unexplained
+                typer.echo(f"--where: {selected} of {patients} patients selected", err=True)
     out.flush()
 
 
