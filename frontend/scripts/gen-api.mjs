@@ -1,8 +1,10 @@
-// Generates src/lib/api/schema.d.ts from the backend's OpenAPI document (`patientgen openapi`).
-// `--check` regenerates in memory and fails when the checked-in file differs (run by `make lint`).
+// Generates src/lib/api/schema.d.ts (the types) and src/lib/api/enums.ts (the values of each named
+// enum, for the lists a page offers or checks) from the backend's OpenAPI document
+// (`patientgen openapi`). `--check` regenerates in memory and fails when a checked-in file differs
+// (run by `make lint`).
 import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
-import { dirname, resolve } from "node:path";
+import { dirname, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 import openapiTS, { astToString } from "openapi-typescript";
@@ -11,6 +13,7 @@ import * as prettier from "prettier";
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, "..");
 const target = resolve(root, "src/lib/api/schema.d.ts");
+const enumsTarget = resolve(root, "src/lib/api/enums.ts");
 const cli = process.env.PATIENTGEN_BIN ?? resolve(root, "../backend/.venv/bin/patientgen");
 
 const document = JSON.parse(execFileSync(cli, ["openapi"], { encoding: "utf8" }));
@@ -23,20 +26,44 @@ const source =
 const options = (await prettier.resolveConfig(target)) ?? {};
 const output = await prettier.format(source, { ...options, filepath: target });
 
+// `JobStatusValues = ["queued", …] as const`: each named enum schema's members in the document's order
+const enums = Object.entries(document.components?.schemas ?? {})
+  .filter(([, schema]) => Array.isArray(schema.enum))
+  .map(
+    ([name, schema]) =>
+      `/** The members of \`${name}\`, in the API's order. */\n` +
+      `export const ${name}Values = ${JSON.stringify(schema.enum)} as const satisfies readonly Schemas["${name}"][];\n`,
+  );
+const enumsSource =
+  header +
+  'import type { components } from "./schema";\n\ntype Schemas = components["schemas"];\n\n' +
+  enums.join("\n");
+const enumsOutput = await prettier.format(enumsSource, { ...options, filepath: enumsTarget });
+
+const outputs = [
+  [target, output],
+  [enumsTarget, enumsOutput],
+];
 if (process.argv.includes("--check")) {
-  let current = "";
-  try {
-    current = readFileSync(target, "utf8");
-  } catch {
-    // missing counts as stale
+  let stale = false;
+  for (const [file, text] of outputs) {
+    let current = "";
+    try {
+      current = readFileSync(file, "utf8");
+    } catch {
+      // missing counts as stale
+    }
+    if (current !== text) {
+      console.error(
+        `frontend/${relative(root, file)} is stale: run \`cd frontend && npm run gen:api\` and commit it.`,
+      );
+      stale = true;
+    }
   }
-  if (current !== output) {
-    console.error(
-      "frontend/src/lib/api/schema.d.ts is stale: run `cd frontend && npm run gen:api` and commit it.",
-    );
-    process.exit(1);
-  }
+  if (stale) process.exit(1);
 } else {
-  writeFileSync(target, output);
-  console.log(`wrote ${target}`);
+  for (const [file, text] of outputs) {
+    writeFileSync(file, text);
+    console.log(`wrote ${file}`);
+  }
 }

@@ -1,3 +1,4 @@
+import { RoleValues, TriageValues } from "@/lib/api/enums";
 import type { FinalStatus, InjuryType, Role } from "@/lib/api/types";
 
 export const ROLE_LABEL: Record<Role, string> = {
@@ -21,7 +22,8 @@ export const INJURY_LABEL: Record<InjuryType, string> = {
   DISEASE: "Disease",
 };
 
-export const ROLES: Role[] = ["POI", "R1", "R2", "R3", "R4"];
+export const ROLES: readonly Role[] = RoleValues;
+/** Outcomes in reading order (best first), not the API's. */
 export const OUTCOMES: FinalStatus[] = ["RTD", "EVACUATED", "DOW", "KIA"];
-export const TRIAGES = ["T1", "T2", "T3", "T4"] as const;
+export const TRIAGES = TriageValues;
 export const INJURY_TYPES: InjuryType[] = ["BATTLE_INJURY", "NON_BATTLE_INJURY", "DISEASE"];

@@ -9,7 +9,9 @@ import { PageHeader, usePageTitle } from "@/components/ui/page-header/PageHeader
 import { paths } from "@/config/paths";
 import { ApiError } from "@/lib/api/errors";
 import type { InjuryType } from "@/lib/api/types";
+import { InjuryTypeValues } from "@/lib/api/enums";
 import { formatCount } from "@/lib/format";
+import { isActive } from "@/lib/job-status";
 import {
   receivedMark,
   useStatistics,
@@ -27,7 +29,7 @@ import { JobActions } from "@/features/jobs/components/JobActions";
 import { JobProgress } from "@/features/jobs/components/JobProgress";
 import { JobSummary } from "@/features/jobs/components/JobSummary";
 
-const INJURY_TYPES = new Set(["BATTLE_INJURY", "NON_BATTLE_INJURY", "DISEASE"]);
+const INJURY_TYPES = new Set<string>(InjuryTypeValues);
 
 /** The dashboard's filters live in the URL (?front=&nationality=&injury_type=). */
 function useFilters(): [DashboardFilters, (filters: DashboardFilters) => void] {
@@ -101,7 +103,7 @@ function JobView({
   job: NonNullable<ReturnType<typeof useJob>["data"]>;
 }) {
   const navigate = useNavigate();
-  const active = job.status === "queued" || job.status === "running";
+  const active = isActive(job.status);
   const events = useJobEvents(jobId, active);
   const live = events.progress;
   const status = live?.status ?? job.status;

@@ -2,20 +2,18 @@ import { useNavigate, useSearchParams } from "react-router";
 
 import { PageHeader } from "@/components/ui/page-header/PageHeader";
 import { paths } from "@/config/paths";
-import type { JobStatus } from "@/lib/api/types";
+import { isJobStatus } from "@/lib/job-status";
 import { useCreateJobFromPreset } from "@/features/jobs/api/create-job";
 import { JOBS_PAGE_SIZE, useJobs } from "@/features/jobs/api/get-jobs";
 import { usePresets } from "@/lib/reference/get-presets";
 import { JobList } from "@/features/jobs/components/JobTable";
 import { NewJobForm } from "@/features/jobs/components/NewJobForm";
 
-const STATUSES = new Set(["queued", "running", "completed", "failed", "cancelled"]);
-
 export function JobsRoute() {
   const navigate = useNavigate();
   const [search, setSearch] = useSearchParams();
   const statusParam = search.get("status") ?? "";
-  const status = (STATUSES.has(statusParam) ? statusParam : "") as "" | JobStatus;
+  const status = isJobStatus(statusParam) ? statusParam : "";
   const offset = Math.max(0, Number.parseInt(search.get("offset") ?? "0", 10) || 0);
 
   const presets = usePresets();

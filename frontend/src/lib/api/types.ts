@@ -5,6 +5,7 @@ export type Schemas = components["schemas"];
 export type Job = Schemas["JobOut"];
 export type JobDetail = Schemas["JobDetail"];
 export type JobStatus = Schemas["JobStatus"];
+export type ProgressData = Schemas["ProgressData"];
 export type JobPage = Schemas["Page_JobOut_"];
 export type JobCreate = Schemas["JobCreate"];
 export type Scenario = Schemas["Scenario"];

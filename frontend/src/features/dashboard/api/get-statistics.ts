@@ -4,6 +4,7 @@ import { useEffect, useRef } from "react";
 import { LIVE_REFRESH_MS } from "@/config/constants";
 import { api, unwrap } from "@/lib/api/client";
 import type { InjuryType, JobStatistics, JobStatus } from "@/lib/api/types";
+import { isActive } from "@/lib/job-status";
 
 /** The dashboard's filters (all optional; each is a query parameter of the statistics route). */
 export interface DashboardFilters {
@@ -61,7 +62,7 @@ export interface Live {
  * (the `tick` moves), at most once per LIVE_REFRESH_MS, and once more when it ends.
  */
 export function useStatistics(jobId: string, filters: DashboardFilters, live: Live) {
-  const final = live.status !== "queued" && live.status !== "running";
+  const final = !isActive(live.status);
   const query = useQuery(statisticsQueryOptions(jobId, filters, final));
   const queryClient = useQueryClient();
   const last = useRef(0);

@@ -10,6 +10,7 @@ import { formatCount } from "@/lib/format";
 import type { DashboardFilters } from "../api/get-statistics";
 import { INJURY_COLOR, outcomeColor, triageColor } from "@/lib/charts/colors";
 import { INJURY_LABEL, OUTCOME_LABEL, ROLES } from "@/lib/labels";
+import { isActive } from "@/lib/job-status";
 import { sankeyLinks, slices } from "../lib/options";
 import { BreakdownChart } from "./BreakdownChart";
 import { DashboardFilterBar } from "./DashboardFilterBar";
@@ -82,7 +83,7 @@ export function Dashboard({
     if (painted.current === 0) paintedCallback.current?.();
   }, []);
 
-  const live = statistics?.status === "running" || statistics?.status === "queued";
+  const live = statistics ? isActive(statistics.status) : false;
 
   return (
     <section

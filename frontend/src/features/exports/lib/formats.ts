@@ -1,3 +1,4 @@
+import { ArchiveValues, ExportFormatValues } from "@/lib/api/enums";
 import type { Archive, ExportFormat } from "@/lib/api/types";
 
 // What the API exports (docs/exports.md): every single-file format as is, gzipped or zipped;
@@ -9,11 +10,11 @@ export interface FormatInfo {
   format: ExportFormat;
   label: string;
   description: string;
-  archives: Archive[];
+  archives: readonly Archive[];
 }
 
-const ANY: Archive[] = ["none", "gzip", "zip"];
-const ZIP_ONLY: Archive[] = ["zip"];
+const ANY: readonly Archive[] = ArchiveValues;
+const ZIP_ONLY: readonly Archive[] = ["zip"];
 
 const INFO: { [F in ExportFormat]: Omit<FormatInfo, "format"> } = {
   ndjson: { label: "NDJSON", description: "one patient record per line", archives: ANY },
@@ -57,7 +58,7 @@ const INFO: { [F in ExportFormat]: Omit<FormatInfo, "format"> } = {
   },
 };
 
-export const FORMATS: FormatInfo[] = (Object.keys(INFO) as ExportFormat[]).map((format) => ({
+export const FORMATS: FormatInfo[] = ExportFormatValues.map((format) => ({
   format,
   ...INFO[format],
 }));
@@ -68,7 +69,7 @@ export const ARCHIVE_LABEL: Record<Archive, string> = {
   zip: "ZIP",
 };
 
-export function archivesFor(format: ExportFormat): Archive[] {
+export function archivesFor(format: ExportFormat): readonly Archive[] {
   return FORMATS.find((f) => f.format === format)?.archives ?? ["none"];
 }
 

@@ -2,6 +2,7 @@ import { keepPreviousData, queryOptions, useQuery } from "@tanstack/react-query"
 
 import { api, unwrap } from "@/lib/api/client";
 import type { JobListQuery, JobPage } from "@/lib/api/types";
+import { isActive } from "@/lib/job-status";
 
 import { jobKeys } from "./keys";
 
@@ -12,7 +13,7 @@ export function getJobs(query: JobListQuery): Promise<JobPage> {
 }
 
 const active = (page: JobPage | undefined) =>
-  page?.items.some((job) => job.status === "queued" || job.status === "running") ?? false;
+  page?.items.some((job) => isActive(job.status)) ?? false;
 
 export function jobsQueryOptions(query: JobListQuery) {
   return queryOptions({

@@ -9,7 +9,7 @@ import { afterEach, beforeEach, expect, it, vi } from "vitest";
 
 import { useConnection } from "@/lib/connection";
 
-import { useJobEvents } from "./use-job-events";
+import { advance, useJobEvents, type Progress } from "./use-job-events";
 
 function stream(text: string): Response {
   return new Response(text, { status: 200, headers: { "Content-Type": "text/event-stream" } });
@@ -73,4 +73,54 @@ it.each([401, 403, 404])("stops for good on %i (no retry loop)", async (status) 
   await new Promise((resolve) => setTimeout(resolve, 800)); // past the first backoff
   expect(calls).toHaveLength(1);
   expect(useConnection.getState().refused).toBe(status === 401);
+});
+
+it("never shows another job's progress on this job's page", async () => {
+  // job-1's page follows its stream; the same component then shows job-2 (cached, finished)
+  stubFetch([stream(progress(1, 2048))]);
+  const { result, rerender } = renderHook(({ jobId, enabled }) => useJobEvents(jobId, enabled), {
+    wrapper,
+    initialProps: { jobId: "job-1", enabled: true },
+  });
+  await waitFor(() => expect(result.current.progress?.generated).toBe(2048));
+  rerender({ jobId: "job-2", enabled: false });
+  expect(result.current.progress).toBeNull();
+  expect(result.current.error).toBeNull();
+});
+
+it("does not go backwards when a resumed stream repeats an older count", async () => {
+  stubFetch([
+    stream(progress(2, 3072)),
+    // a reconnect that carries an older count, then the end
+    stream(progress(1, 2048)),
+    stream(progress(3, 4096, "completed")),
+  ]);
+  const seen: number[] = [];
+  const { result } = renderHook(
+    () => {
+      const events = useJobEvents("job-3");
+      if (events.progress) seen.push(events.progress.generated);
+      return events;
+    },
+    { wrapper },
+  );
+  await waitFor(() => expect(result.current.progress?.status).toBe("completed"), {
+    timeout: 5000,
+  });
+  expect(seen.every((value, i) => i === 0 || value >= seen[i - 1])).toBe(true);
+  expect(seen).not.toContain(2048);
+});
+
+it("keeps the terminal event once it came", () => {
+  const at = (generated: number, status: Progress["status"]): Progress => ({
+    generated,
+    total: 4096,
+    batches: 1,
+    rate: 0,
+    eta_s: null,
+    status,
+  });
+  expect(advance(at(4096, "cancelled"), at(4096, "running")).status).toBe("cancelled");
+  expect(advance(at(3000, "running"), at(2000, "cancelled")).status).toBe("cancelled");
+  expect(advance(at(3000, "running"), at(3500, "running")).generated).toBe(3500);
 });

@@ -1,26 +1,17 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 
-import type { JobStatus } from "@/lib/api/types";
+import type { ProgressData } from "@/lib/api/types";
 import { followEvents, type SseEvent } from "@/lib/sse";
+
+import { isActive, isJobStatus } from "@/lib/job-status";
 
 import { jobKeys } from "./keys";
 
-/** One `progress` (or terminal) event of `GET /jobs/{id}/events` (see docs/jobs.md). */
-export interface Progress {
-  generated: number;
-  total: number;
-  batches: number;
-  rate: number | null;
-  eta_s: number | null;
-  status: JobStatus;
-  error?: string | null;
-}
+/** One `progress` (or terminal) event of `GET /jobs/{id}/events`: the generated ProgressData. */
+export type Progress = ProgressData;
 
-const TERMINAL = new Set(["completed", "failed", "cancelled"]);
-const STATUSES = new Set<string>(["queued", "running", ...TERMINAL]);
-
-// The SSE payload is not part of the OpenAPI document: check its shape before using it.
+// The stream's bytes are not checked by the typed client: check the shape before using it.
 export function readProgress(event: SseEvent): Progress | null {
   let value: unknown;
   try {
@@ -33,15 +24,15 @@ export function readProgress(event: SseEvent): Progress | null {
   const num = (x: unknown) => (typeof x === "number" && Number.isFinite(x) ? x : null);
   const generated = num(v.generated);
   const total = num(v.total);
-  const status = typeof v.status === "string" && STATUSES.has(v.status) ? v.status : null;
+  const status = typeof v.status === "string" && isJobStatus(v.status) ? v.status : null;
   if (generated === null || total === null || status === null) return null;
   return {
     generated,
     total,
     batches: num(v.batches) ?? 0,
-    rate: num(v.rate),
+    rate: num(v.rate) ?? 0,
     eta_s: num(v.eta_s),
-    status: status as JobStatus,
+    status,
     error: typeof v.error === "string" ? v.error : null,
   };
 }
@@ -54,33 +45,52 @@ export interface JobEvents {
 }
 
 /**
+ * The progress to show after `next` arrived: a running job's count never goes back (a resumed
+ * stream or a late event re-sending an older count keeps the higher one); a terminal event is
+ * shown as it is, and nothing follows it.
+ */
+export function advance(shown: Progress | null, next: Progress): Progress {
+  if (!shown) return next;
+  if (!isActive(shown.status)) return shown;
+  if (isActive(next.status) && next.generated < shown.generated) return shown;
+  return next;
+}
+
+const NONE: JobEvents = { progress: null, error: null };
+
+/**
  * Live progress of a job from its event stream: resumes a cut stream with Last-Event-ID, stops at
- * the terminal event (and refreshes the job's queries) or on a 4xx answer.
+ * the terminal event (and refreshes the job's queries) or on a 4xx answer. What it shows belongs
+ * to `jobId`: another job's page (the same component, kept mounted) starts from nothing.
  */
 export function useJobEvents(jobId: string, enabled = true): JobEvents {
   const queryClient = useQueryClient();
-  const [state, setState] = useState<JobEvents>({ progress: null, error: null });
+  const [state, setState] = useState<JobEvents & { jobId: string }>({ ...NONE, jobId });
 
   useEffect(() => {
     if (!enabled) return;
     const abort = new AbortController();
+    const update = (change: (s: JobEvents) => JobEvents) =>
+      setState((s) => ({ ...change(s.jobId === jobId ? s : NONE), jobId }));
     followEvents({
       path: `/api/v1/jobs/${encodeURIComponent(jobId)}/events`,
       signal: abort.signal,
       onEvent: (event) => {
         const progress = readProgress(event);
-        if (progress) setState({ progress, error: null });
-        if (TERMINAL.has(event.event)) {
+        if (progress) update((s) => ({ progress: advance(s.progress, progress), error: null }));
+        if (isTerminalEvent(event.event)) {
           void queryClient.invalidateQueries({ queryKey: jobKeys.all });
           return true;
         }
         return false;
       },
     }).catch((error: unknown) => {
-      if (!abort.signal.aborted) setState((s) => ({ ...s, error }));
+      if (!abort.signal.aborted) update((s) => ({ ...s, error }));
     });
     return () => abort.abort();
   }, [jobId, enabled, queryClient]);
 
-  return state;
+  return state.jobId === jobId ? state : NONE;
 }
+
+const isTerminalEvent = (name: string) => isJobStatus(name) && !isActive(name);

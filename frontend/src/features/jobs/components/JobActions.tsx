@@ -5,6 +5,7 @@ import { Button } from "@/components/ui/button/Button";
 import { ConfirmDialog } from "@/components/ui/dialog/ConfirmDialog";
 import type { JobStatus } from "@/lib/api/types";
 import { formatCount } from "@/lib/format";
+import { isActive } from "@/lib/job-status";
 
 export interface JobActionsProps {
   status: JobStatus;
@@ -38,7 +39,7 @@ export function JobActions({
   initialDialog = null,
 }: JobActionsProps) {
   const [dialog, setDialog] = useState(initialDialog);
-  const active = status === "queued" || status === "running";
+  const active = isActive(status);
   const close = () => setDialog(null);
   return (
     <>

@@ -10,17 +10,14 @@ import { Pagination } from "@/components/ui/pagination/Pagination";
 import { TableScroll } from "@/components/ui/table/TableScroll";
 import { paths } from "@/config/paths";
 import type { Job, JobPage, JobStatus } from "@/lib/api/types";
+import { JOB_STATUSES, JOB_STATUS_LABEL } from "@/lib/job-status";
 import { formatCount, formatDuration, formatPercent, secondsBetween } from "@/lib/format";
 
 import "./jobs.css";
 
 const STATUS_OPTIONS: { value: "" | JobStatus; label: string }[] = [
   { value: "", label: "Any status" },
-  { value: "queued", label: "Queued" },
-  { value: "running", label: "Running" },
-  { value: "completed", label: "Completed" },
-  { value: "failed", label: "Failed" },
-  { value: "cancelled", label: "Cancelled" },
+  ...JOB_STATUSES.map((value) => ({ value, label: JOB_STATUS_LABEL[value] })),
 ];
 
 /** How long a job ran (so far, when it still runs). */

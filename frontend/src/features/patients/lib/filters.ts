@@ -1,3 +1,4 @@
+import { FinalStatusValues, InjuryTypeValues, TriageValues } from "@/lib/api/enums";
 import type { PatientListQuery } from "@/lib/api/types";
 
 /** The filters a patient record carries itself (its own values select the patients like it). */
@@ -35,9 +36,9 @@ function oneOf(values: readonly string[]): (value: string) => boolean {
 }
 
 const VALID: Partial<Record<FilterKey, (value: string) => boolean>> = {
-  triage: oneOf(["T1", "T2", "T3", "T4"]),
-  injury_type: oneOf(["DISEASE", "NON_BATTLE_INJURY", "BATTLE_INJURY"]),
-  final_status: oneOf(["RTD", "KIA", "DOW", "EVACUATED"]),
+  triage: oneOf(TriageValues),
+  injury_type: oneOf(InjuryTypeValues),
+  final_status: oneOf(FinalStatusValues),
   day: isDay,
   facility: oneOf(FACILITIES),
 };

@@ -3,6 +3,7 @@ import { memo } from "react";
 import { TRIAGE_LABEL } from "@/components/ui/badge/Badge";
 import { CheckboxField, TextField } from "@/components/ui/field/Field";
 import type { Facility, FacilityEntry, OutcomeTable, Role } from "@/lib/api/types";
+import { TRIAGES } from "@/lib/labels";
 
 import { fieldId } from "../lib/fields";
 import { ROLE_DUTY, ROLE_NAMES } from "../lib/labels";
@@ -12,8 +13,6 @@ import { NumberField } from "./NumberField";
 import { OutcomeMatrix, PercentCell } from "./OutcomeMatrix";
 
 import "./scenarios.css";
-
-const TRIAGES = ["T1", "T2", "T3", "T4"] as const;
 
 const EVACUATE_ALL = { die: 0, rtd: 0, evacuate: 1 };
 const EMPTY_OUTCOMES: OutcomeTable = {

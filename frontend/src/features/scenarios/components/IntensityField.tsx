@@ -9,9 +9,9 @@ import { useFieldError } from "./field-errors";
 import { NumberField } from "./NumberField";
 
 import "@/components/ui/field/field.css";
+import { TRIAGES } from "@/lib/labels";
 import "./scenarios.css";
 
-const TRIAGES = ["T1", "T2", "T3", "T4"] as const;
 const pct = (x: number) => `${Math.round(x * 1000) / 10} %`;
 
 // the slider moves on a log scale so 0.25 … 1 gets as much room as 1 … 4

@@ -6,9 +6,8 @@ import { useFieldError } from "./field-errors";
 import { NumberField } from "./NumberField";
 
 import "@/components/ui/field/field.css";
+import { TRIAGES } from "@/lib/labels";
 import "./scenarios.css";
-
-const TRIAGES = ["T1", "T2", "T3", "T4"] as const;
 
 export interface MinutesTableProps {
   /** `chain.R1.treatment_minutes` or `transit_minutes.R2` */

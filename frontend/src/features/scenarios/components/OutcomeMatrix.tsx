@@ -8,6 +8,7 @@ import { formatUnits, parsePercent, setShare, sharesOf, unitsOf } from "../lib/s
 import { useFieldError, useFieldErrors } from "./field-errors";
 
 import "@/components/ui/field/field.css";
+import { TRIAGES } from "@/lib/labels";
 import "./scenarios.css";
 
 const TYPES = [
@@ -15,7 +16,6 @@ const TYPES = [
   ["non_battle_injury", "Non-battle injury"],
   ["disease", "Disease"],
 ] as const;
-const TRIAGES = ["T1", "T2", "T3", "T4"] as const;
 const OUTCOMES = [
   ["die", "Die"],
   ["rtd", "Return to duty"],

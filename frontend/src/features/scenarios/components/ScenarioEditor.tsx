@@ -2,6 +2,7 @@ import { useCallback, useMemo, type ReactNode } from "react";
 
 import { TRIAGE_LABEL } from "@/components/ui/badge/Badge";
 import { SelectField, TextField } from "@/components/ui/field/Field";
+import { ROLES, TRIAGES } from "@/lib/labels";
 import type {
   FacilityEntry,
   Facility,
@@ -45,8 +46,6 @@ export interface ScenarioEditorProps {
   onViewChange: (view: EditorView) => void;
 }
 
-const ROLES: Role[] = ["POI", "R1", "R2", "R3", "R4"];
-const TRIAGES = ["T1", "T2", "T3", "T4"] as const;
 const TEMPOS = Object.keys(TEMPO_LABEL) as Tempo[];
 
 export const SECTIONS = [

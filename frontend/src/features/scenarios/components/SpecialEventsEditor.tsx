@@ -2,6 +2,7 @@ import { Button } from "@/components/ui/button/Button";
 import { CheckboxField, SelectField } from "@/components/ui/field/Field";
 import { TRIAGE_LABEL } from "@/components/ui/badge/Badge";
 import type { EventKind, SpecialEvent, TriageWeights } from "@/lib/api/types";
+import { TRIAGES } from "@/lib/labels";
 
 import { fieldId } from "../lib/fields";
 import { EVENT_LABEL } from "../lib/labels";
@@ -14,7 +15,6 @@ import { ShareEditor } from "./ShareEditor";
 import "./scenarios.css";
 
 const KINDS = Object.keys(EVENT_LABEL) as EventKind[];
-const TRIAGES = ["T1", "T2", "T3", "T4"] as const;
 
 export interface SpecialEventsEditorProps {
   events: SpecialEvent[];

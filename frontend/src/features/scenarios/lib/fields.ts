@@ -2,6 +2,7 @@
 // `body.chain.R2.capacity_per_hour`; the editor's controls are addressed as `fronts.0.share`.
 import type { FieldError } from "@/lib/api/errors";
 import type { Scenario } from "@/lib/api/types";
+import { ROLES, TRIAGES } from "@/lib/labels";
 
 /** `body.fronts[1].nationality_mix` → `fronts.1.nationality_mix`. */
 export function fieldPath(apiField: string): string {
@@ -16,8 +17,6 @@ export function fieldId(path: string): string {
   return `field-${path.replace(/[^A-Za-z0-9_-]/g, "__") || "scenario"}`;
 }
 
-const ROLES = ["POI", "R1", "R2", "R3", "R4"] as const;
-const TRIAGES = ["T1", "T2", "T3", "T4"] as const;
 const TYPES = ["disease", "non_battle_injury", "battle_injury"] as const;
 
 /** Every path the editor has a control or group for, in the order they appear on the page. */
