@@ -9,15 +9,32 @@ export class ApiError extends Error {
     readonly status: number,
     message: string,
     readonly fields: FieldError[] = [],
+    /** Seconds to wait before asking again (a 429's or 503's Retry-After), when readable. */
+    readonly retryAfterS: number | null = null,
   ) {
     super(message);
     this.name = "ApiError";
+  }
+
+  /** The server's message for one request field (`body.patients`), or null. */
+  fieldMessage(field: string): string | null {
+    const messages = this.fields.filter((f) => f.field === field).map((f) => f.message);
+    return messages.length ? messages.join(" ") : null;
   }
 
   /** A client error (4xx): asking again gives the same answer, so it is never retried. */
   get isClientError(): boolean {
     return this.status >= 400 && this.status < 500 && this.status !== 408 && this.status !== 429;
   }
+}
+
+/** Retry-After as seconds: a number of seconds or an HTTP date; null when absent or unreadable. */
+export function retryAfterSeconds(value: string | null, now = Date.now()): number | null {
+  if (!value) return null;
+  const text = value.trim();
+  if (/^\d+$/.test(text)) return Number(text);
+  const at = Date.parse(text);
+  return Number.isNaN(at) ? null : Math.max(0, Math.ceil((at - now) / 1000));
 }
 
 /** A problem+json body as received: nothing is trusted until checked. */
@@ -42,7 +59,8 @@ export function problemError(response: Response, body: unknown): ApiError {
         )
         .map(({ field, message }) => ({ field, message }))
     : [];
-  return new ApiError(response.status, message, fields);
+  const retryAfter = retryAfterSeconds(response.headers.get("Retry-After"));
+  return new ApiError(response.status, message, fields, retryAfter);
 }
 
 /** Reads a failed fetch() response into an ApiError. */

@@ -33,3 +33,18 @@ export const NotFound: Story = {
 export const NetworkFailure: Story = {
   render: () => <ErrorMessage error={new Error("Failed to fetch")} />,
 };
+export const QuotaExceeded: Story = {
+  render: () => (
+    <ErrorMessage
+      title="The job was not started."
+      error={
+        new ApiError(
+          429,
+          "This key already has 4 jobs queued or running (limit 4); wait for one to end.",
+          [{ field: "body", message: "quota exceeded" }],
+          30,
+        )
+      }
+    />
+  ),
+};

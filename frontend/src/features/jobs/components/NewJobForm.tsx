@@ -5,6 +5,7 @@ import { Button } from "@/components/ui/button/Button";
 import { Card } from "@/components/ui/card/Card";
 import { SelectField, TextField } from "@/components/ui/field/Field";
 import { Loading } from "@/components/ui/loading/Loading";
+import { ApiError } from "@/lib/api/errors";
 
 import type { NewJob } from "../api/create-job";
 import type { PresetSummary } from "@/lib/reference/get-presets";
@@ -23,6 +24,9 @@ export interface NewJobFormProps {
   validateNow?: boolean;
 }
 
+/** The request field (POST /jobs) each of the form's fields fills. */
+const SERVER_FIELD = { patients: "body.patients", seed: "body.seed" } as const;
+
 /** Start a job from a preset. The count is checked at the field: nothing invalid is ever sent. */
 export function NewJobForm({
   presets,
@@ -39,6 +43,10 @@ export function NewJobForm({
   const [touched, setTouched] = useState(validateNow);
 
   const count = parsePatientCount(patients);
+  // what the server refused about a field shows at that field (its message, in its words)
+  const refused = submitError instanceof ApiError ? submitError : null;
+  const serverField = (field: keyof typeof SERVER_FIELD) =>
+    refused?.fieldMessage(SERVER_FIELD[field]) ?? null;
   const seedValue = parseSeed(seed);
   const chosen = presetId || presets?.[0]?.id || "";
   const description = presets?.find((p) => p.id === chosen)?.description;
@@ -72,7 +80,7 @@ export function NewJobForm({
             value={patients}
             onChange={(e) => setPatients(e.target.value)}
             onBlur={() => setTouched(true)}
-            error={touched && !count.ok ? count.message : null}
+            error={touched && !count.ok ? count.message : serverField("patients")}
             hint="e.g. 50,000 or 50000"
           />
           <TextField
@@ -81,7 +89,7 @@ export function NewJobForm({
             autoComplete="off"
             value={seed}
             onChange={(e) => setSeed(e.target.value)}
-            error={touched && !seedValue.ok ? seedValue.message : null}
+            error={touched && !seedValue.ok ? seedValue.message : serverField("seed")}
             hint="Same seed, same patients"
           />
           <div className="new-job__submit">
@@ -91,7 +99,11 @@ export function NewJobForm({
           </div>
         </form>
       )}
-      <ErrorMessage error={submitError} title="The job was not started." />
+      <ErrorMessage
+        error={submitError}
+        title="The job was not started."
+        shownAt={(field) => (Object.values(SERVER_FIELD) as string[]).includes(field)}
+      />
     </Card>
   );
 }
