@@ -2,6 +2,8 @@ import { createBrowserRouter, Outlet, type RouteObject } from "react-router";
 
 import { paths } from "@/config/paths";
 
+import { Loading } from "@/components/ui/loading/Loading";
+
 import { AppLayout } from "./layout/AppLayout";
 import { RequireKey } from "./require-key";
 import { JobsRoute } from "./routes/jobs";
@@ -12,6 +14,12 @@ import { SettingsRoute } from "./routes/settings";
 export const routes: RouteObject[] = [
   {
     element: <AppLayout />,
+    // shown while the first page's code loads (a lazy route opened directly)
+    hydrateFallbackElement: (
+      <AppLayout>
+        <Loading />
+      </AppLayout>
+    ),
     // a crash outside the pages (the layout itself): still a page, not the router's dev screen
     errorElement: (
       <AppLayout>

@@ -1,13 +1,33 @@
-import { NavLink, Outlet, useNavigation } from "react-router";
+import { useEffect, useRef } from "react";
+import { NavLink, Outlet, useLocation, useNavigation } from "react-router";
 
 import { paths } from "@/config/paths";
 import { useConnection } from "@/lib/connection";
 
 import "./layout.css";
 
+/**
+ * After moving to another page, focus goes to its heading (or the main region), as a screen reader
+ * or keyboard user would otherwise stay on the link they used, or on nothing once it is gone.
+ * Filters and pages within a page (the query string) keep the focus where it is.
+ */
+function useFocusOnNavigation() {
+  const { pathname } = useLocation();
+  const last = useRef(pathname);
+  useEffect(() => {
+    if (last.current === pathname) return;
+    last.current = pathname;
+    const main = document.getElementById("main");
+    const heading = main?.querySelector("h1");
+    if (heading && !heading.hasAttribute("tabindex")) heading.setAttribute("tabindex", "-1");
+    (heading ?? main)?.focus();
+  }, [pathname]);
+}
+
 export function AppLayout({ children }: { children?: React.ReactNode }) {
   const signedIn = useConnection((s) => s.apiKey !== "" && !s.refused);
   const navigation = useNavigation();
+  useFocusOnNavigation();
   return (
     <div className="app">
       <a className="skip-link" href="#main">

@@ -47,7 +47,8 @@ export function EChart({ option, label, height = 280, onRendered }: EChartProps)
     instance.on("finished", finished);
     instance.setOption(option, { notMerge: true });
     return () => {
-      instance.off("finished", finished);
+      // on unmount the instance is disposed first (the effect above is cleaned up before this one)
+      if (!instance.isDisposed()) instance.off("finished", finished);
     };
   }, [option]);
 
