@@ -8,10 +8,11 @@ import sys
 from pathlib import Path
 
 import orjson
+import pytest
 import typer
 from typer.testing import CliRunner
 
-from patientgen.commands.generate import generate
+from patientgen.commands.generate import _whole_file, generate
 from patientgen.simulation import default_scenario
 
 app = typer.Typer()
@@ -45,6 +46,23 @@ def test_same_seed_same_bytes_and_file_output(tmp_path: Path) -> None:
                                 "--seed", "9"])  # fmt: skip
     assert out.read_bytes() == again.stdout_bytes
     assert out.read_bytes().count(b"\n") == 40
+    assert [f.name for f in tmp_path.iterdir()] == ["p.ndjson"]  # no partial file left
+
+
+def test_a_failed_run_leaves_no_partial_output(tmp_path: Path) -> None:
+    """Written whole or not at all: an error mid-write keeps an existing file as it was."""
+    out = tmp_path / "p.xlsx"
+    out.write_bytes(b"before")
+
+    def fail_halfway() -> None:
+        with _whole_file(out) as partial:
+            partial.write(b"half of it")
+            raise RuntimeError("the vitals sheet outgrew Excel")
+
+    with pytest.raises(RuntimeError):
+        fail_halfway()
+    assert out.read_bytes() == b"before"
+    assert [f.name for f in tmp_path.iterdir()] == ["p.xlsx"]
 
 
 def test_scenario_file(tmp_path: Path) -> None:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import os
 import secrets
 import sys
-from contextlib import nullcontext
+from collections.abc import Iterator
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -106,6 +107,20 @@ class _Progress:
     def advance(self, count: int) -> None:
         if self.bar is not None:
             self.bar.advance(self.task, count)
+
+
+@contextmanager
+def _whole_file(path: Path) -> Iterator[BinaryIO]:
+    """Write to a hidden sibling and move it to ``path`` once complete: a run that fails or is
+    interrupted leaves no partial file behind (and an existing file as it was)."""
+    partial = path.with_name(f".{path.name}.partial")
+    try:
+        with partial.open("wb") as out:
+            yield out
+        os.replace(partial, path)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
 
 
 def _blocks(scenario: Scenario, patients: int, seed: int, progress: _Progress):
@@ -240,9 +255,7 @@ def generate(
     if seed is None:
         seed = secrets.randbits(32)
         typer.echo(f"seed: {seed}", err=True)
-    target = (
-        nullcontext(sys.stdout.buffer) if output == "-" else Path(output).open("wb")  # noqa: SIM115
-    )
+    target = nullcontext(sys.stdout.buffer) if output == "-" else _whole_file(Path(output))
     try:
         with target as out:
             _write(out, chosen, count, seed, fmt, archive, password, options, selection)
