@@ -16,7 +16,7 @@ export PATH := $(BIN):$(PATH)
 # Tests use these when set; unset, they try testcontainers and then the local services.
 PYTEST_WORKERS ?= 2
 
-.PHONY: help setup run dev web storybook test lint fmt migrate lock clean bench
+.PHONY: help setup run dev web storybook test lint fmt migrate lock clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'

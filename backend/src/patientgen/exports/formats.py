@@ -5,7 +5,7 @@ and yields bytes chunks, so an export streams in flat memory. Single-file format
 ``FormatSpec.encode(records)`` (``ExportFormat.encode_records``; not ``encode``: a StrEnum
 member is a ``str`` and ``str.encode`` must keep its meaning); the multi-file formats
 (``fhir-ndjson``, ``parquet``) have only ``files(records_factory)``, which calls the factory
-once (fhir-ndjson) or once per file (parquet). ``files`` works for every format, so callers
+once (one pass writes every file). ``files`` works for every format, so callers
 that produce ZIPs need one code path.
 
 Callers (API, CLI) use ``export_stream`` (sync) or ``async_export_stream`` (an async records
@@ -263,7 +263,7 @@ def export_stream(
     """Media type, file name and the lazy byte stream of an export.
 
     ``records_factory`` returns a fresh iterable of records in index order each time it is
-    called (once, or once per file for parquet). ``modified_at`` stamps ZIP entries:
+    called (every format calls it once). ``modified_at`` stamps ZIP entries:
     pass the job's creation time so repeated exports are byte-identical. Nothing is read
     before the first chunk is requested; invalid combinations raise ``ValueError`` here.
     """
