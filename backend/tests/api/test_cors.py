@@ -41,3 +41,13 @@ def test_error_responses_carry_cors_headers(live_server):
     response = httpx.get(live_server.api + "/keys", headers={"Origin": "http://allowed.example"})
     assert response.status_code == 401
     assert response.headers["access-control-allow-origin"] == "http://allowed.example"
+
+
+def test_the_headers_the_web_app_reads_are_exposed(live_server):
+    """Another origin's script sees only exposed headers: the file name of a download, where a
+    new resource is, and when a refused (429) request may be tried again."""
+    response = httpx.get(live_server.api + "/keys", headers={"Origin": "http://allowed.example"})
+    exposed = {
+        h.strip().lower() for h in response.headers["access-control-expose-headers"].split(",")
+    }
+    assert {"content-disposition", "location", "retry-after"} <= exposed

@@ -7,7 +7,8 @@ from starlette.middleware.cors import CORSMiddleware
 from starlette.responses import PlainTextResponse, Response
 
 ALLOWED_HEADERS = ["X-API-Key", "Last-Event-ID", "Content-Type", "Accept"]
-EXPOSED_HEADERS = ["Content-Disposition", "Location"]
+# the response headers the web app reads: download names, new resources, when to retry (429)
+EXPOSED_HEADERS = ["Content-Disposition", "Location", "Retry-After"]
 
 
 class StrictCORSMiddleware(CORSMiddleware):
