@@ -81,3 +81,25 @@ def test_csv_of_generated_records(preset: str) -> None:
     _data, rows = _csv_rows(records)
     _check_rows(records, rows)
     assert len({(r["given_name"], r["family_name"]) for r in rows}) > len(rows) // 2
+
+
+AWKWARD = ('A, "B"', "x\ny", "a\rb", '"', "", "Ünï ,", "plain", None, 7, 2.5)
+
+
+def test_each_row_is_what_the_csv_module_writes() -> None:
+    """Plain rows are joined without the csv module; any row with a value that needs quoting
+    (anywhere in it) must still come out exactly as the module writes it."""
+    records = generated_records(PRESETS[0])
+    for k, record in enumerate(records):
+        record["demographics"]["given_name"] = AWKWARD[k % len(AWKWARD)]
+        record["demographics"]["unit"] = AWKWARD[k * 3 % len(AWKWARD)]
+        record["front"] = AWKWARD[k * 7 % len(AWKWARD)]
+    expected = io.StringIO()
+    writer = stdlib_csv.writer(expected, lineterminator="\r\n")
+    writer.writerow(csv.COLUMNS)
+    writer.writerows(map(csv.values, records))
+    assert b"".join(csv.encode(records)) == expected.getvalue().encode()
+    # and in chunks of about CHUNK_SIZE, cut only at row ends
+    chunks = list(csv.encode(generated_records(PRESETS[0]) * 40))
+    assert len(chunks) > 1
+    assert all(c.endswith(b"\r\n") for c in chunks)
