@@ -67,6 +67,7 @@ export function PatientsRoute() {
       <PrintCardsPanel
         available={job.data?.status === "completed"}
         selection={describeFilters(filters)}
+        empty={patients.isSuccess && rows.length === 0}
         pending={download.isPending}
         error={download.error}
         started={printed}

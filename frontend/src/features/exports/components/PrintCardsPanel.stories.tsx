@@ -19,6 +19,8 @@ export const Filtered: Story = {};
 export const OnePatient: Story = { args: { selection: "", who: "patient 12" } };
 /** No filter: the whole job. */
 export const WholeJob: Story = { args: { selection: "" } };
+/** The filters select nobody: nothing to print. */
+export const NoneMatch: Story = { args: { empty: true } };
 export const NotYet: Story = { args: { available: false } };
 export const Pending: Story = { args: { pending: true } };
 export const Started: Story = { args: { started: true } };

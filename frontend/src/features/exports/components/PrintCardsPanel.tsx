@@ -16,6 +16,8 @@ export interface PrintCardsPanelProps {
   selection: string;
   /** Whose cards, in words, where it is not a filtered selection ("patient 12"). */
   who?: string;
+  /** The selection is known to hold no patient: nothing to print. */
+  empty?: boolean;
   pending?: boolean;
   error?: unknown;
   /** A download was handed to the browser. */
@@ -30,6 +32,7 @@ export function PrintCardsPanel({
   available,
   selection,
   who: subject,
+  empty = false,
   pending = false,
   error,
   started = false,
@@ -46,12 +49,17 @@ export function PrintCardsPanel({
           <p>Cards can be printed when the job has completed.</p>
         </Alert>
       )}
+      {available && empty && (
+        <Alert tone="info">
+          <p>No patients match these filters, so there are no cards to print.</p>
+        </Alert>
+      )}
       <div className="print-cards">
         <CardOptionsFields value={choice} onChange={setChoice} disabled={!available} />
         <div className="download-panel__actions">
           <Button
             variant="primary"
-            disabled={!available || cardsProblem(choice) !== null}
+            disabled={!available || empty || cardsProblem(choice) !== null}
             busy={pending}
             onClick={() => onPrint(choice)}
           >

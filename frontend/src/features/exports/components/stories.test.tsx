@@ -35,6 +35,19 @@ describe("PrintCardsPanel", () => {
   });
 });
 
+describe("PrintCardsPanel with no patient selected", () => {
+  it("says so and does not print", () => {
+    const { NoneMatch } = composeStories(printStories);
+    const onPrint = fn();
+    showStory(() => <NoneMatch onPrint={onPrint} />);
+    expect(screen.getByText(/No patients match these filters/)).toBeTruthy();
+    const print = screen.getByRole("button", { name: "Print cards" });
+    expect(print.hasAttribute("disabled")).toBe(true);
+    fireEvent.click(print);
+    expect(onPrint).not.toHaveBeenCalled();
+  });
+});
+
 describe("DownloadPanel", () => {
   it("sends card options with cards-pdf only", () => {
     const { CasualtyCards } = composeStories(panelStories);
