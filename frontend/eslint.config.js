@@ -5,7 +5,7 @@ import tseslint from "typescript-eslint";
 
 // Features do not import each other: what two features share goes to src/lib, src/components or
 // src/config, and src/app composes features into pages. Shared code imports no feature or app.
-const FEATURES = ["jobs", "exports", "dashboard", "settings", "scenarios", "patients"];
+const FEATURES = ["jobs", "exports", "dashboard", "settings", "scenarios", "patients", "keys"];
 
 const featureBoundaries = FEATURES.map((feature) => ({
   files: [`src/features/${feature}/**/*.{ts,tsx}`],

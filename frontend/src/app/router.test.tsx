@@ -2,12 +2,13 @@
 // The app's states around the pages: unknown routes and crashes show inside the layout, and a
 // page that needs a key sends the user to Settings with the way back.
 import { QueryClientProvider } from "@tanstack/react-query";
-import { act, cleanup, render, screen } from "@testing-library/react";
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import { createMemoryRouter, RouterProvider, type RouteObject } from "react-router";
 import { afterEach, beforeEach, expect, it, vi } from "vitest";
 
 import { useConnection } from "@/lib/connection";
 import { makeQueryClient } from "@/lib/query-client";
+import { fakeKeysApi, makeMe } from "@/features/keys/testing/fixtures";
 
 import { routes } from "./router";
 
@@ -35,7 +36,13 @@ beforeEach(() => useConnection.getState().signOut());
 afterEach(() => {
   cleanup();
   vi.restoreAllMocks();
+  vi.unstubAllGlobals();
 });
+
+const signIn = () =>
+  useConnection
+    .getState()
+    .signIn({ baseUrl: "http://api.test/api/v1", apiKey: "pgk_test", remember: false });
 
 it("shows a 404 page inside the layout for an unknown route", async () => {
   show("/no-such-page");
@@ -96,4 +103,73 @@ it("shows the layout, not a router warning, while a lazy first page loads", asyn
     "HydrateFallback",
   );
   vi.unstubAllGlobals();
+});
+
+it("replaces /jobs with the jobs list at /, keeping the query string", async () => {
+  signIn();
+  vi.stubGlobal("fetch", () => new Promise<Response>(() => {}));
+  const router = show("/jobs?status=failed");
+  expect(
+    await screen.findByRole("heading", { level: 1, name: "Jobs" }, { timeout: 5000 }),
+  ).toBeTruthy();
+  expect(router.state.location.pathname).toBe("/");
+  expect(router.state.location.search).toBe("?status=failed");
+  expect(router.state.historyAction).toBe("REPLACE");
+});
+
+it("offers Keys in the navigation to an admin key only", async () => {
+  signIn();
+  const server = fakeKeysApi(makeMe({ is_admin: false }));
+  vi.stubGlobal("fetch", server.fetch);
+  show("/no-such-page");
+  await screen.findByRole("heading", { level: 1, name: "Page not found" }, { timeout: 5000 });
+  const nav = screen.getByRole("navigation", { name: "Main" });
+  // /me has answered (not an admin): still no link
+  await waitFor(() => expect(server.calls.map((c) => c.path)).toContain("/me"));
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  expect(within(nav).queryByRole("link", { name: "Keys" })).toBeNull();
+  cleanup();
+
+  vi.stubGlobal("fetch", fakeKeysApi(makeMe({ is_admin: true })).fetch);
+  show("/no-such-page");
+  const nav2 = await screen.findByRole("navigation", { name: "Main" });
+  expect(await within(nav2).findByRole("link", { name: "Keys" })).toBeTruthy();
+});
+
+it("tells a key that is not an admin that the keys page is for admins, plainly", async () => {
+  signIn();
+  const server = fakeKeysApi(makeMe({ is_admin: false, name: "exercise-planner" }));
+  vi.stubGlobal("fetch", server.fetch);
+  show("/keys");
+  expect(await screen.findByText("Admin only", {}, { timeout: 5000 })).toBeTruthy();
+  expect(screen.getByRole("status").textContent).toContain("exercise-planner is not one");
+  expect(screen.queryByRole("alert")).toBeNull();
+  // the list is not even asked for
+  expect(server.calls.some((c) => c.path === "/keys")).toBe(false);
+});
+
+it("creates a key, shows it once, and revokes another after asking", async () => {
+  signIn();
+  const server = fakeKeysApi();
+  vi.stubGlobal("fetch", server.fetch);
+  show("/keys");
+  await screen.findByRole("heading", { level: 1, name: "API keys" }, { timeout: 5000 });
+  await screen.findByRole("button", { name: "Revoke exercise-planner" });
+
+  fireEvent.change(screen.getByLabelText("Name"), { target: { value: "team-b" } });
+  fireEvent.click(screen.getByRole("button", { name: "Create key" }));
+  const field = await screen.findByLabelText<HTMLInputElement>("The new key");
+  expect(field.value).toMatch(/the-whole-secret$/);
+  // the list is refreshed with the new key; the secret is nowhere else on the page
+  await screen.findByRole("button", { name: "Revoke team-b" });
+  expect(document.body.textContent).not.toContain("the-whole-secret");
+  fireEvent.click(screen.getByRole("button", { name: "Done" }));
+  expect(screen.queryByLabelText("The new key")).toBeNull();
+  expect(document.activeElement).toBe(screen.getByRole("heading", { name: "New key" }));
+
+  fireEvent.click(screen.getByRole("button", { name: "Revoke team-b" }));
+  fireEvent.click(screen.getByRole("button", { name: "Revoke key" }));
+  await waitFor(() => expect(screen.queryByRole("button", { name: "Revoke team-b" })).toBeNull());
+  expect(server.calls.filter((c) => c.method === "DELETE")).toHaveLength(1);
+  expect(document.activeElement).toBe(screen.getByRole("heading", { name: "Keys" }));
 });

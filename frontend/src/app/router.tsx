@@ -1,4 +1,4 @@
-import { createBrowserRouter, Outlet, type RouteObject } from "react-router";
+import { createBrowserRouter, Navigate, Outlet, useLocation, type RouteObject } from "react-router";
 
 import { paths } from "@/config/paths";
 
@@ -10,6 +10,12 @@ import { JobsRoute } from "./routes/jobs";
 import { NotFoundRoute } from "./routes/not-found";
 import { RouteError } from "./routes/route-error";
 import { SettingsRoute } from "./routes/settings";
+
+/** `/jobs` (typed or bookmarked) is the jobs list at `/`: replaced, keeping query and hash. */
+function ToJobs() {
+  const { search, hash } = useLocation();
+  return <Navigate to={{ pathname: paths.jobs.href(), search, hash }} replace />;
+}
 
 export const routes: RouteObject[] = [
   {
@@ -70,12 +76,17 @@ export const routes: RouteObject[] = [
                 lazy: async () => ({ Component: (await import("./routes/patient")).PatientRoute }),
               },
               {
+                path: paths.keys.path,
+                lazy: async () => ({ Component: (await import("./routes/keys")).KeysRoute }),
+              },
+              {
                 path: paths.job.path,
                 // the dashboard (ECharts) loads with the first job page, not with the list
                 lazy: async () => ({ Component: (await import("./routes/job")).JobRoute }),
               },
             ],
           },
+          { path: paths.jobsAlias.path, element: <ToJobs /> },
           { path: paths.settings.path, element: <SettingsRoute /> },
           { path: "*", element: <NotFoundRoute /> },
         ],

@@ -5,6 +5,10 @@ export const paths = {
     path: "/",
     href: () => "/",
   },
+  /** `/jobs` as typed in the address bar: replaced by the jobs list at `/`. */
+  jobsAlias: {
+    path: "/jobs",
+  },
   job: {
     path: "/jobs/:jobId",
     href: (jobId: string) => `/jobs/${encodeURIComponent(jobId)}`,
@@ -33,6 +37,11 @@ export const paths = {
   patient: {
     path: "/jobs/:jobId/patients/:index",
     href: (jobId: string, index: number) => `/jobs/${encodeURIComponent(jobId)}/patients/${index}`,
+  },
+  /** API keys (admin only). */
+  keys: {
+    path: "/keys",
+    href: () => "/keys",
   },
   settings: {
     path: "/settings",

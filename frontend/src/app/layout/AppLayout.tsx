@@ -3,6 +3,7 @@ import { NavLink, Outlet, useLocation, useNavigation } from "react-router";
 
 import { paths } from "@/config/paths";
 import { useConnection } from "@/lib/connection";
+import { useMe } from "@/features/settings/api/get-me";
 
 import "./layout.css";
 
@@ -26,6 +27,10 @@ function useFocusOnNavigation() {
 
 export function AppLayout({ children }: { children?: React.ReactNode }) {
   const signedIn = useConnection((s) => s.apiKey !== "" && !s.refused);
+  const baseUrl = useConnection((s) => s.baseUrl);
+  const apiKey = useConnection((s) => s.apiKey);
+  // Keys is offered to admin keys only (the page itself says so to anyone else)
+  const admin = useMe(baseUrl, signedIn ? apiKey : "").data?.is_admin === true;
   const navigation = useNavigation();
   useFocusOnNavigation();
   return (
@@ -46,6 +51,7 @@ export function AppLayout({ children }: { children?: React.ReactNode }) {
               Jobs
             </NavLink>
             <NavLink to={paths.scenarios.href()}>Scenarios</NavLink>
+            {admin && <NavLink to={paths.keys.href()}>Keys</NavLink>}
             <NavLink to={paths.settings.href()}>
               Settings
               <span className={`app-nav__dot${signedIn ? " app-nav__dot--on" : ""}`}>

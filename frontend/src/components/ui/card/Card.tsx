@@ -1,4 +1,4 @@
-import { useId, type ReactNode } from "react";
+import { useId, type ReactNode, type Ref } from "react";
 
 import "./card.css";
 
@@ -9,10 +9,12 @@ export interface CardProps {
   actions?: ReactNode;
   children: ReactNode;
   className?: string;
+  /** The title's heading (a place to put the focus back after a dialog). */
+  titleRef?: Ref<HTMLHeadingElement>;
 }
 
 /** A titled panel; a section labelled by its title. */
-export function Card({ title, meta, actions, children, className }: CardProps) {
+export function Card({ title, meta, actions, children, className, titleRef }: CardProps) {
   const id = useId();
   return (
     <section
@@ -22,7 +24,7 @@ export function Card({ title, meta, actions, children, className }: CardProps) {
       {(title || actions) && (
         <div className="card__head">
           {title && (
-            <h2 className="card__title" id={id}>
+            <h2 className="card__title" id={id} ref={titleRef}>
               {title}
             </h2>
           )}

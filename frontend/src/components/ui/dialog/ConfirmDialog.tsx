@@ -1,4 +1,4 @@
-import { useEffect, useRef, type FormEvent, type ReactNode } from "react";
+import { useEffect, useEffectEvent, useRef, type FormEvent, type ReactNode } from "react";
 
 import { Button } from "../button/Button";
 
@@ -9,6 +9,21 @@ export interface DialogProps {
   title: string;
   children?: ReactNode;
   onClose: () => void;
+  /**
+   * Where the focus goes once the dialog has closed. Without it the browser puts it back on the
+   * control that opened the dialog, which is lost (to <body>) when that control is gone or
+   * disabled by then (a busy button, a row that was removed).
+   */
+  focusOnClose?: () => HTMLElement | null | undefined;
+}
+
+/** Focuses an element, making a heading or region focusable by script first. */
+export function focusElement(element: HTMLElement | null | undefined): void {
+  if (!element) return;
+  if (element.tabIndex < 0 && !element.hasAttribute("tabindex")) {
+    element.setAttribute("tabindex", "-1");
+  }
+  element.focus();
 }
 
 /** A modal on the native <dialog> (focus trap, Esc to close and inert background for free). */
@@ -19,8 +34,10 @@ export function Dialog({
   onClose,
   onSubmit,
   footer,
+  focusOnClose,
 }: DialogProps & { onSubmit?: (event: FormEvent<HTMLFormElement>) => void; footer: ReactNode }) {
   const ref = useRef<HTMLDialogElement>(null);
+  const closed = useEffectEvent(() => focusElement(focusOnClose?.()));
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
@@ -30,8 +47,16 @@ export function Dialog({
     } else if (!open && dialog.open) {
       if (typeof dialog.close === "function") dialog.close();
       else dialog.removeAttribute("open");
+      closed();
     }
   }, [open]);
+  // removed while open (its parent remounted or went away): the focus would fall to <body>
+  useEffect(() => {
+    const dialog = ref.current;
+    return () => {
+      if (dialog?.open) closed();
+    };
+  }, []);
   const titleId = `${title.replace(/\W+/g, "-").toLowerCase()}-title`;
   return (
     <dialog
