@@ -1,4 +1,4 @@
-import { useCallback, useState } from "react";
+import { useCallback, useRef, useState } from "react";
 import { Link, useNavigate, useParams, useSearchParams } from "react-router";
 
 import { ErrorMessage } from "@/components/ui/alert/Alert";
@@ -120,6 +120,8 @@ function JobView({
   const again = useRunAgain();
   const download = useDownload(jobId);
   const [started, setStarted] = useState<DownloadRequest | null>(null);
+  // after "Cancel job" the focus goes to the progress, which says what became of the job
+  const progressHeading = useRef<HTMLHeadingElement>(null);
 
   return (
     <>
@@ -141,6 +143,7 @@ function JobView({
             deleting={remove.isPending}
             starting={again.isPending}
             error={cancel.error ?? remove.error ?? again.error}
+            focusAfterCancel={progressHeading}
             onCancel={() => cancel.mutate()}
             onDelete={() =>
               remove.mutate(undefined, { onSuccess: () => navigate(paths.jobs.href()) })
@@ -154,7 +157,7 @@ function JobView({
           />
         }
       />
-      <Card title="Progress">
+      <Card title="Progress" titleRef={progressHeading}>
         <JobProgress
           status={status}
           generated={generated}

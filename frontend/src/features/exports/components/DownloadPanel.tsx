@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useRef, useState } from "react";
 
 import { Alert, ErrorMessage } from "@/components/ui/alert/Alert";
 import { Button } from "@/components/ui/button/Button";
@@ -43,6 +43,11 @@ export function DownloadPanel({
   const [cards, setCards] = useState<CardChoice>(DEFAULT_CARDS);
   const [archive, setArchive] = useState<Archive>("none");
   const [passwordOpen, setPasswordOpen] = useState(initialPasswordOpen);
+  // where the focus goes when the password dialog closes: back to its button, or (after a
+  // download was asked for, which disables that button) to this panel's heading
+  const downloadAsked = useRef(false);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const encryptedButton = useRef<HTMLButtonElement>(null);
   const info = FORMATS.find((f) => f.format === format);
   const chosenArchive = fitArchive(format, archive);
   const isCards = format === "cards-pdf";
@@ -56,7 +61,11 @@ export function DownloadPanel({
   const blocked = !available || (isCards && cardsProblem(cards) !== null);
 
   return (
-    <Card title="Download" meta="streams to disk through your browser's downloads">
+    <Card
+      title="Download"
+      meta="streams to disk through your browser's downloads"
+      titleRef={heading}
+    >
       {!available && (
         <Alert tone="info">
           <p>{reason ?? "Downloads open when the job has completed."}</p>
@@ -90,7 +99,14 @@ export function DownloadPanel({
           >
             Download
           </Button>
-          <Button disabled={blocked || pending} onClick={() => setPasswordOpen(true)}>
+          <Button
+            ref={encryptedButton}
+            disabled={blocked || pending}
+            onClick={() => {
+              downloadAsked.current = false;
+              setPasswordOpen(true);
+            }}
+          >
             Encrypted ZIP…
           </Button>
         </div>
@@ -106,7 +122,9 @@ export function DownloadPanel({
         open={passwordOpen}
         formatLabel={info?.label ?? format}
         onClose={() => setPasswordOpen(false)}
+        focusOnClose={() => (downloadAsked.current ? heading.current : encryptedButton.current)}
         onSubmit={(password) => {
+          downloadAsked.current = true;
           setPasswordOpen(false);
           onDownload(request("zip", password));
         }}

@@ -11,6 +11,8 @@ export interface PasswordDialogProps {
   formatLabel: string;
   onClose: () => void;
   onSubmit: (password: string) => void;
+  /** Where the focus goes once the dialog has closed (see Dialog). */
+  focusOnClose?: () => HTMLElement | null | undefined;
 }
 
 /** Asks for the ZIP's password twice; any UTF-8 text of 8–256 characters. */
@@ -19,7 +21,13 @@ export function PasswordDialog(props: PasswordDialogProps) {
   return <PasswordDialogForm key={props.open ? "open" : "closed"} {...props} />;
 }
 
-function PasswordDialogForm({ open, formatLabel, onClose, onSubmit }: PasswordDialogProps) {
+function PasswordDialogForm({
+  open,
+  formatLabel,
+  onClose,
+  onSubmit,
+  focusOnClose,
+}: PasswordDialogProps) {
   const [password, setPassword] = useState("");
   const [confirm, setConfirm] = useState("");
   const [tried, setTried] = useState(false);
@@ -29,6 +37,7 @@ function PasswordDialogForm({ open, formatLabel, onClose, onSubmit }: PasswordDi
       open={open}
       title="Encrypted ZIP"
       onClose={onClose}
+      focusOnClose={focusOnClose}
       onSubmit={() => {
         setTried(true);
         if (!problem) onSubmit(password);

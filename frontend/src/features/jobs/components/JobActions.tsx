@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useRef, useState, type RefObject } from "react";
 
 import { ErrorMessage } from "@/components/ui/alert/Alert";
 import { Button } from "@/components/ui/button/Button";
@@ -19,6 +19,11 @@ export interface JobActionsProps {
   deleting?: boolean;
   starting?: boolean;
   error?: unknown;
+  /**
+   * Where the focus goes after "Cancel job" is confirmed (the button is busy, then gone): the
+   * page's progress heading, say. Without it, "Run again".
+   */
+  focusAfterCancel?: RefObject<HTMLElement | null>;
   /** Open one of the confirmations at once (stories). */
   initialDialog?: "cancel" | "delete" | "again" | null;
 }
@@ -36,18 +41,28 @@ export function JobActions({
   deleting = false,
   starting = false,
   error,
+  focusAfterCancel,
   initialDialog = null,
 }: JobActionsProps) {
   const [dialog, setDialog] = useState(initialDialog);
+  const cancelled = useRef(false);
+  const runAgain = useRef<HTMLButtonElement>(null);
   const active = isActive(status);
   const close = () => setDialog(null);
   return (
     <>
-      <Button onClick={() => setDialog("again")} busy={starting}>
+      <Button ref={runAgain} onClick={() => setDialog("again")} busy={starting}>
         Run again
       </Button>
       {active && (
-        <Button variant="danger" onClick={() => setDialog("cancel")} busy={cancelling}>
+        <Button
+          variant="danger"
+          onClick={() => {
+            cancelled.current = false;
+            setDialog("cancel");
+          }}
+          busy={cancelling}
+        >
           Cancel job
         </Button>
       )}
@@ -61,7 +76,11 @@ export function JobActions({
         confirmLabel="Cancel job"
         busy={cancelling}
         onClose={close}
+        focusOnClose={() =>
+          cancelled.current ? (focusAfterCancel?.current ?? runAgain.current) : null
+        }
         onConfirm={() => {
+          cancelled.current = true;
           close();
           onCancel();
         }}
