@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Iterator
 from operator import itemgetter
 from typing import Any
 
-from patientgen.exports.archive import CHUNK_SIZE
+from patientgen.exports.archive import coalesce
 from patientgen.exports.contract import FLAT_AFTER_LISTS, FLAT_BEFORE_LISTS
 
 MEDIA_TYPE = "text/csv; charset=utf-8; header=present"
@@ -154,10 +154,14 @@ def row(record: dict[str, Any]) -> list[Any]:
 
 def encode(records: Iterable[dict[str, Any]]) -> Iterator[bytes]:
     """Header row, then one row per record; yields UTF-8 chunks of about ``CHUNK_SIZE``."""
+    return coalesce(line.encode() for line in _lines(records))
+
+
+def _lines(records: Iterable[dict[str, Any]]) -> Iterator[str]:
     special = io.StringIO()  # the csv module writes the header and any row that needs quoting
     writer = csv.writer(special, lineterminator=LINE_END)  # writes None as an empty field
     writer.writerow(COLUMNS)
-    lines, size = [special.getvalue()], 0
+    yield special.getvalue()
     for row_values in map(values, records):
         line = _plain_line(row_values)
         if line is None:
@@ -165,13 +169,7 @@ def encode(records: Iterable[dict[str, Any]]) -> Iterator[bytes]:
             special.truncate()
             writer.writerow(row_values)
             line = special.getvalue()
-        lines.append(line)
-        size += len(line)
-        if size >= CHUNK_SIZE:
-            yield "".join(lines).encode()
-            lines, size = [], 0
-    if lines:
-        yield "".join(lines).encode()
+        yield line
 
 
 LINE_END = "\r\n"
